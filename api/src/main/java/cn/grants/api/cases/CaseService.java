@@ -1,0 +1,118 @@
+package cn.grants.api.cases;
+
+import cn.grants.api.problems.ApiException;
+import cn.grants.api.security.Roles;
+import cn.grants.domain.cases.CaseProgress;
+import cn.grants.domain.cases.CaseStatus;
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.catalogue.InputParser;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating, reading and submitting cases, with per-case authorization. */
+@Service
+public class CaseService {
+
+    static final ZoneId SHENZHEN = ZoneId.of("Asia/Shanghai");
+
+    private final GrantCaseRepository cases;
+    private final PolicyCatalogue catalogue;
+    private final CaseProgress progress;
+    private final CamundaClient camunda;
+    private final LifecycleSettings settings;
+    private final Clock clock;
+
+    public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
+            CamundaClient camunda, LifecycleSettings settings, Clock clock) {
+        this.cases = cases;
+        this.catalogue = catalogue;
+        this.progress = progress;
+        this.camunda = camunda;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public GrantCase create(CaseRequests.CreateCase request, Authentication user) {
+        Measure measure = measureOpenForApplications(request.measureId());
+        String creditCode = request.applicant().creditCode().trim().toUpperCase();
+        if (!CreditCodes.valid(creditCode)) {
+            throw ApiException.badRequest("applicant.creditCode",
+                    "applicant.creditCode is not a valid 18-character 统一社会信用代码");
+        }
+        Map<String, Object> inputs = request.inputs() == null ? Map.of() : request.inputs();
+        InputParser.parse(measure.rule(), inputs); // every error names inputs.<BASIS>
+        GrantCase grantCase = new GrantCase(UUID.randomUUID(), measure.id(), user.getName(),
+                request.applicant().name().trim(), creditCode, request.project().title().trim(),
+                new LinkedHashMap<>(inputs), clock.instant());
+        return cases.save(grantCase);
+    }
+
+    Measure measureOpenForApplications(String measureId) {
+        Measure measure = catalogue.find(measureId)
+                .orElseThrow(() -> ApiException.badRequest("measureId", "measureId '" + measureId + "' is not in the catalogue"));
+        if (!measure.rule().cash()) {
+            throw ApiException.badRequest("measureId", "measure " + measureId + " grants no money to apply for ("
+                    + measure.mode() + ")");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(SHENZHEN));
+        if (!measure.validOn(today)) {
+            throw ApiException.badRequest("measureId", "measure " + measureId + " is valid from "
+                    + measure.validFrom() + " until " + measure.validUntil() + ", not on " + today);
+        }
+        return measure;
+    }
+
+    /** A case the caller may see: its own if an applicant, any if staff; 404 otherwise. */
+    public GrantCase visible(UUID id, Authentication user) {
+        return (Roles.isStaff(user) ? cases.findById(id) : cases.findByIdAndApplicantUser(id, user.getName()))
+                .orElseThrow(() -> ApiException.notFound("case " + id));
+    }
+
+    public List<GrantCase> list(Authentication user) {
+        return Roles.isStaff(user) ? cases.findAllByOrderByCreatedAtDesc()
+                : cases.findByApplicantUserOrderByCreatedAtDesc(user.getName());
+    }
+
+    /** Starts the lifecycle; a case can be submitted once. */
+    @Transactional
+    public GrantCase submit(UUID id, Authentication user) {
+        visible(id, user);
+        GrantCase grantCase = cases.lockById(id).orElseThrow(() -> ApiException.notFound("case " + id));
+        if (!grantCase.getApplicantUser().equals(user.getName())) {
+            throw ApiException.notFound("case " + id);
+        }
+        if (grantCase.getStatus() != CaseStatus.DRAFT) {
+            throw ApiException.conflict("case " + id + " was already submitted (status " + grantCase.getStatus() + ")");
+        }
+        Measure measure = measureOpenForApplications(grantCase.getMeasureId());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("caseId", id.toString());
+        variables.put("measureId", measure.id());
+        variables.put("applicantUser", grantCase.getApplicantUser());
+        variables.put("lastActor", user.getName());
+        variables.put("auditRequired", measure.auditRequired());
+        variables.put("passScore", settings.passScore());
+        variables.put("correctionPeriod", settings.correctionPeriod().toString());
+        variables.put("publicityDuration", settings.publicityDuration().toString());
+        ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(settings.processId())
+                .latestVersion().variables(variables).send().join();
+        grantCase.submitted(instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());
+        progress.submitted(grantCase, user.getName());
+        return grantCase;
+    }
+}

@@ -1,0 +1,110 @@
+package cn.grants.api.cases;
+
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.Stage;
+import cn.grants.domain.cases.TimelineEntry;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.documents.CaseDocument;
+import cn.grants.domain.payouts.Payout;
+import cn.grants.domain.tasks.InboxTask;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A case as the API shows it: where it is, what is next, the amounts and the timeline. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record CaseView(
+        UUID id,
+        String measureId,
+        String measureName,
+        Map<String, String> source,
+        String status,
+        String currentStage,
+        String currentStageName,
+        String next,
+        Map<String, String> applicant,
+        Map<String, String> project,
+        Map<String, Object> inputs,
+        Map<String, Object> confirmedInputs,
+        String calculatedAmount,
+        Boolean capped,
+        String explanation,
+        String catalogueVersion,
+        String rule,
+        String paidAmount,
+        String rejectionReason,
+        Long processInstanceKey,
+        Instant createdAt,
+        Instant submittedAt,
+        List<TimelineView> timeline,
+        List<DocumentView> documents,
+        List<PayoutView> payouts,
+        List<TaskRef> openTasks) {
+
+    public record TimelineView(String stage, String stageName, String event, Instant at, String actor, String detail) {
+        static TimelineView of(TimelineEntry e) {
+            return new TimelineView(e.getStage(), CaseView.stageName(e.getStage()), e.getEvent().name(), e.getAt(), e.getActor(),
+                    e.getDetail());
+        }
+    }
+
+    public record DocumentView(UUID id, String kind, String name, String contentType, long size, String sha256,
+            String uploadedBy, Instant uploadedAt) {
+        public static DocumentView of(CaseDocument d) {
+            return new DocumentView(d.getId(), d.getKind(), d.getFileName(), d.getContentType(), d.getSizeBytes(),
+                    d.getSha256(), d.getUploadedBy(), d.getUploadedAt());
+        }
+    }
+
+    public record PayoutView(UUID id, int tranche, String amount, String status, Instant createdAt) {
+        static PayoutView of(Payout p) {
+            return new PayoutView(p.getId(), p.getTranche(), p.getAmount().toPlainString(), p.getStatus(),
+                    p.getCreatedAt());
+        }
+    }
+
+    public record TaskRef(UUID id, String taskType, String name, String candidateGroup, String assignee) {
+        static TaskRef of(InboxTask t) {
+            return new TaskRef(t.getId(), t.getElementId(), t.getName(), t.getCandidateGroup(), t.getAssignee());
+        }
+    }
+
+    static String stageName(String stage) {
+        try {
+            return Stage.valueOf(stage).label();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return stage;
+        }
+    }
+
+    static String money(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    public static CaseView of(GrantCase c, Measure measure, List<TimelineEntry> timeline, List<CaseDocument> documents,
+            List<Payout> payouts, List<InboxTask> openTasks) {
+        String next;
+        try {
+            next = Stage.valueOf(c.getCurrentStage()).next();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            next = null;
+        }
+        if (c.getStatus() == cn.grants.domain.cases.CaseStatus.INTERRUPTED) {
+            next = "The engine was restarted and this case's process is gone; an officer must re-open it";
+        }
+        return new CaseView(c.getId(), c.getMeasureId(), measure == null ? null : measure.name(),
+                measure == null ? null : Map.of("document", measure.source().document(),
+                        "title", measure.source().title(), "clause", measure.source().clause()),
+                c.getStatus().name(), c.getCurrentStage(), stageName(c.getCurrentStage()), next,
+                Map.of("name", c.getApplicantName(), "creditCode", c.getCreditCode()),
+                Map.of("title", c.getProjectTitle()), c.getInputs(), c.getConfirmedInputs(),
+                money(c.getCalculatedAmount()), c.getCapped(), c.getExplanation(), c.getCatalogueVersion(),
+                c.getRuleId(), money(c.getPaidAmount()), c.getRejectionReason(), c.getProcessInstanceKey(),
+                c.getCreatedAt(), c.getSubmittedAt(), timeline.stream().map(TimelineView::of).toList(),
+                documents.stream().map(DocumentView::of).toList(), payouts.stream().map(PayoutView::of).toList(),
+                openTasks.stream().map(TaskRef::of).toList());
+    }
+}

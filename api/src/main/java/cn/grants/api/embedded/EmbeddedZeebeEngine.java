@@ -1,0 +1,64 @@
+package cn.grants.api.embedded;
+
+import cn.grants.domain.embedded.EmbeddedBackingServices;
+import cn.grants.domain.embedded.FreePorts;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the in-memory Zeebe engine (zeebe-process-test-engine, gRPC on a local port) before the context when no
+ * cluster is configured ({@code grants.zeebe.address}, env {@code ZEEBE_GRPC_ADDRESS}), and points the Camunda
+ * client at it. Its state lives in memory only: a restart loses running process instances.
+ */
+public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedZeebeEngine.class);
+    static final String PROPERTY_SOURCE = "grantsEmbeddedZeebe";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (env.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return;
+        }
+        String address = env.getProperty("grants.zeebe.address", "");
+        String rest = env.getProperty("grants.zeebe.rest-address", "");
+        if (!address.isBlank()) {
+            env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+                    "camunda.client.grpc-address", address,
+                    "camunda.client.rest-address", rest.isBlank() ? "http://localhost:8088" : rest,
+                    "grants.zeebe.embedded", false)));
+            return;
+        }
+        int port = env.getProperty("grants.zeebe.embedded-port", Integer.class, 26500);
+        int actual = port == 0 ? FreePorts.find() : port;
+        ZeebeTestEngine engine = EngineFactory.create(actual);
+        engine.start();
+        log.info("in-memory Zeebe engine, gRPC at {}", engine.getGatewayAddress());
+        EmbeddedBackingServices.closeWithContext(application, engine::stop);
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+                "camunda.client.grpc-address", "http://" + engine.getGatewayAddress(),
+                // the in-memory engine has no REST API; all client calls go over gRPC
+                "camunda.client.rest-address", "http://127.0.0.1:" + FreePorts.find(),
+                "grants.zeebe.embedded", true)));
+        EngineHolder.engine = engine;
+    }
+
+    /** The running in-memory engine, for tests that move its clock. */
+    public static final class EngineHolder {
+        static volatile ZeebeTestEngine engine;
+
+        private EngineHolder() {
+        }
+
+        public static ZeebeTestEngine engine() {
+            return engine;
+        }
+    }
+}

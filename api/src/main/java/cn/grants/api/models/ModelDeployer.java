@@ -1,0 +1,66 @@
+package cn.grants.api.models;
+
+import cn.grants.domain.models.ProcessModel;
+import cn.grants.domain.models.ProcessModelRepository;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.Process;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deploys the process models to the engine and keeps each deployed version (key, id, version, XML) in the database.
+ * At start the models shipped in the bpmn module are deployed; the engine keeps an unchanged model's version.
+ */
+@Service
+public class ModelDeployer {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
+
+    private final CamundaClient camunda;
+    private final ProcessModelRepository models;
+    private final Clock clock;
+
+    public ModelDeployer(CamundaClient camunda, ProcessModelRepository models, Clock clock) {
+        this.camunda = camunda;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void deployShippedModels() throws IOException {
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn");
+        for (Resource resource : resources) {
+            try (var in = resource.getInputStream()) {
+                deploy(resource.getFilename(), in.readAllBytes(), "system");
+            }
+        }
+    }
+
+    @Transactional
+    public List<ProcessModel> deploy(String resourceName, byte[] xml, String deployedBy) {
+        DeploymentEvent deployment = camunda.newDeployResourceCommand().addResourceBytes(xml, resourceName).send().join();
+        return deployment.getProcesses().stream().map(p -> record(p, resourceName, xml, deployedBy)).toList();
+    }
+
+    private ProcessModel record(Process process, String resourceName, byte[] xml, String deployedBy) {
+        ProcessModel model = models.findById(process.getProcessDefinitionKey()).orElseGet(() -> models.save(
+                new ProcessModel(process.getProcessDefinitionKey(), process.getBpmnProcessId(), process.getVersion(),
+                        resourceName, new String(xml, StandardCharsets.UTF_8), clock.instant(), deployedBy)));
+        log.info("process {} version {} deployed (key {})", model.getBpmnProcessId(), model.getVersion(),
+                model.getProcessDefinitionKey());
+        return model;
+    }
+
+}

@@ -1,0 +1,205 @@
+package cn.grants.api.tasks;
+
+import cn.grants.api.problems.ApiException;
+import cn.grants.api.security.Roles;
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.catalogue.InputParser;
+import cn.grants.domain.catalogue.InputSpec;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.money.Money;
+import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.tasks.InboxTaskRepository;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The task inbox: lists the open human steps a user may work and completes them. Completing a task validates the
+ * form of its type, completes the user-task job with the outcome as variables and closes the task, in one
+ * transaction holding the task's row lock (so two users cannot both complete it).
+ */
+@Service
+public class TaskService {
+
+    private final InboxTaskRepository tasks;
+    private final GrantCaseRepository cases;
+    private final PolicyCatalogue catalogue;
+    private final CamundaClient camunda;
+    private final Clock clock;
+
+    public TaskService(InboxTaskRepository tasks, GrantCaseRepository cases, PolicyCatalogue catalogue,
+            CamundaClient camunda, Clock clock) {
+        this.tasks = tasks;
+        this.cases = cases;
+        this.catalogue = catalogue;
+        this.camunda = camunda;
+        this.clock = clock;
+    }
+
+    public List<InboxTask> open(Authentication user) {
+        Set<String> groups = Roles.groups(user);
+        return tasks.openFor(groups.isEmpty() ? Set.of("-") : groups, user.getName());
+    }
+
+    public InboxTask visible(UUID id, Authentication user) {
+        InboxTask task = tasks.findById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        if (!mayWork(task, user)) {
+            throw ApiException.notFound("task " + id);
+        }
+        return task;
+    }
+
+    static boolean mayWork(InboxTask task, Authentication user) {
+        return user.getName().equals(task.getAssignee())
+                || (task.getCandidateGroup() != null && Roles.groups(user).contains(task.getCandidateGroup()));
+    }
+
+    @Transactional
+    public InboxTask complete(UUID id, CompleteTask request, Authentication user) {
+        InboxTask task = tasks.lockById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        if (!mayWork(task, user)) {
+            if (Roles.isStaff(user) || user.getName().equals(caseOwner(task))) {
+                throw ApiException.forbidden("task " + id + " belongs to group " + task.getCandidateGroup());
+            }
+            throw ApiException.notFound("task " + id);
+        }
+        if (task.getStatus() != InboxTask.Status.OPEN) {
+            throw ApiException.conflict("task " + id + " is already " + task.getStatus());
+        }
+        String outcome = request.outcome().trim().toUpperCase();
+        if (!task.allows(outcome)) {
+            throw ApiException.badRequest("outcome", "outcome must be one of " + task.allowedOutcomes());
+        }
+        String comment = request.comment() == null ? null : request.comment().trim();
+        boolean ending = outcome.equals("REJECT") || outcome.equals("WITHDRAW");
+        if (ending && (comment == null || comment.isEmpty())) {
+            throw ApiException.badRequest("comment", "comment is required: it is the reason given to the applicant");
+        }
+        Map<String, Object> form = request.variables() == null ? Map.of() : request.variables();
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        Map<String, Object> jobVariables = new HashMap<>();
+        jobVariables.put("outcome", outcome);
+        jobVariables.put("comment", comment);
+        jobVariables.put("lastActor", user.getName());
+        jobVariables.put("rejectionReason", ending ? comment : null);
+        switch (task.getElementId()) {
+            case "UserTask_ExpertReview" -> {
+                BigDecimal score = score(form.get("score"));
+                recorded.put("score", score);
+                jobVariables.put("score", score);
+            }
+            case "UserTask_SpecialAudit" -> {
+                if (outcome.equals("APPROVE")) {
+                    Map<String, Object> confirmed = confirmedInputs(task, form.get("confirmedInputs"));
+                    recorded.put("confirmedInputs", confirmed);
+                }
+            }
+            case "UserTask_Correction" -> {
+                if (outcome.equals("RESUBMIT") && form.get("inputs") != null) {
+                    recorded.put("inputs", correctedInputs(task, form.get("inputs")));
+                }
+            }
+            default -> {
+                // approve / return / reject decisions carry no form values
+            }
+        }
+        try {
+            camunda.newCompleteCommand(task.getJobKey()).variables(jobVariables).send().join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+                task.cancel(clock.instant());
+                tasks.saveAndFlush(task);
+                throw ApiException.conflict("task " + id + " is no longer active in the process");
+            }
+            throw e;
+        }
+        task.complete(user.getName(), outcome, comment, recorded, clock.instant());
+        return task;
+    }
+
+    private String caseOwner(InboxTask task) {
+        return task.getCaseId() == null ? null
+                : cases.findById(task.getCaseId()).map(GrantCase::getApplicantUser).orElse(null);
+    }
+
+    static BigDecimal score(Object raw) {
+        if (raw == null) {
+            throw ApiException.badRequest("variables.score", "variables.score is required (0–100)");
+        }
+        BigDecimal score;
+        try {
+            score = new BigDecimal(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("variables.score", "variables.score is not a number");
+        }
+        if (score.compareTo(BigDecimal.ZERO) < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw ApiException.badRequest("variables.score", "variables.score must be between 0 and 100");
+        }
+        if (score.stripTrailingZeros().scale() > 2) {
+            throw ApiException.badRequest("variables.score", "variables.score has more than 2 decimals");
+        }
+        return score;
+    }
+
+    private Map<String, Object> confirmedInputs(InboxTask task, Object raw) {
+        if (!(raw instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw ApiException.badRequest("variables.confirmedInputs",
+                    "variables.confirmedInputs is required: the audited amount per basis, e.g. {\"AUDITED_COST\": \"1000000.00\"}");
+        }
+        GrantCase grantCase = lockCase(task);
+        Measure measure = measureOf(grantCase);
+        Set<String> amountBases = measure.inputs().stream().filter(i -> i.kind() == InputSpec.Kind.AMOUNT)
+                .map(InputSpec::code).collect(Collectors.toSet());
+        Map<String, Object> confirmed = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String basis = String.valueOf(e.getKey());
+            String field = "variables.confirmedInputs." + basis;
+            if (!amountBases.contains(basis)) {
+                throw ApiException.badRequest(field, field + " is not an amount basis of measure " + measure.id()
+                        + " (it takes " + amountBases + ")");
+            }
+            confirmed.put(basis, Money.parse(field, e.getValue()).toPlainString());
+        }
+        grantCase.confirmInputs(confirmed, clock.instant());
+        return confirmed;
+    }
+
+    private Map<String, Object> correctedInputs(InboxTask task, Object raw) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw ApiException.badRequest("variables.inputs", "variables.inputs must be an object of basis → amount");
+        }
+        GrantCase grantCase = lockCase(task);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        map.forEach((k, v) -> inputs.put(String.valueOf(k), v));
+        try {
+            InputParser.parse(measureOf(grantCase).rule(), inputs);
+        } catch (cn.grants.domain.money.InvalidAmountException e) {
+            throw ApiException.badRequest("variables." + e.field(), "variables." + e.getMessage());
+        }
+        grantCase.correctInputs(inputs, clock.instant());
+        return inputs;
+    }
+
+    private GrantCase lockCase(InboxTask task) {
+        return cases.lockById(task.getCaseId()).orElseThrow(() -> ApiException.notFound("case " + task.getCaseId()));
+    }
+
+    private Measure measureOf(GrantCase grantCase) {
+        return catalogue.find(grantCase.getMeasureId())
+                .orElseThrow(() -> ApiException.conflict("measure " + grantCase.getMeasureId() + " left the catalogue"));
+    }
+}

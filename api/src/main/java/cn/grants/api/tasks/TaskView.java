@@ -1,0 +1,18 @@
+package cn.grants.api.tasks;
+
+import cn.grants.domain.tasks.InboxTask;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+public record TaskView(UUID id, UUID caseId, String taskType, String name, String candidateGroup, String assignee,
+        List<String> outcomes, String status, Instant createdAt, String completedBy, String outcome, String comment,
+        Map<String, Object> variables) {
+
+    static TaskView of(InboxTask t) {
+        return new TaskView(t.getId(), t.getCaseId(), t.getElementId(), t.getName(), t.getCandidateGroup(),
+                t.getAssignee(), t.allowedOutcomes(), t.getStatus().name(), t.getCreatedAt(), t.getCompletedBy(),
+                t.getOutcome(), t.getComment(), t.getVariables());
+    }
+}

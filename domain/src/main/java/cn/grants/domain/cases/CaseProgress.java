@@ -1,0 +1,80 @@
+package cn.grants.domain.cases;
+
+import cn.grants.domain.notifications.NotificationRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves a case from stage to stage: in one transaction the timeline gets "left" for the stage the case was in and
+ * "entered" for the new one, the case's stage and status change, and a notification goes into the outbox. Calling
+ * it again with the same idempotency key changes nothing, so a retried or duplicated job is harmless.
+ */
+@Service
+public class CaseProgress {
+
+    private final GrantCaseRepository cases;
+    private final TimelineRepository timeline;
+    private final NotificationRepository notifications;
+    private final Clock clock;
+
+    public CaseProgress(GrantCaseRepository cases, TimelineRepository timeline, NotificationRepository notifications,
+            Clock clock) {
+        this.cases = cases;
+        this.timeline = timeline;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Records the submission (draft left, submitted entered) when the applicant submits. */
+    @Transactional
+    public void submitted(GrantCase grantCase, String actor) {
+        Instant now = clock.instant();
+        String key = grantCase.getId() + ":submit";
+        timeline.record(grantCase.getId(), Stage.DRAFT.name(), "LEFT", now, actor, null, key + ":left");
+        timeline.record(grantCase.getId(), Stage.SUBMITTED.name(), "ENTERED", now, actor, null, key + ":entered");
+        enqueue(grantCase, Stage.SUBMITTED, null, now, key);
+    }
+
+    /**
+     * @param actor who caused the change (the user who completed the previous step, or "system")
+     * @param reason why, where the new stage ends the case (rejection, lapse)
+     * @param idempotencyKey case id + element id + element instance (the job's identity)
+     * @return true when this call changed the case, false when the key was seen before
+     */
+    @Transactional
+    public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey) {
+        GrantCase grantCase = cases.lockById(caseId)
+                .orElseThrow(() -> new NoSuchElementException("no case " + caseId));
+        Instant now = clock.instant();
+        String who = actor == null || actor.isBlank() ? "system" : actor;
+        int entered = timeline.record(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered");
+        if (entered == 0) {
+            return false;
+        }
+        String previous = grantCase.getCurrentStage();
+        if (previous != null && !previous.equals(stage.name())) {
+            timeline.record(caseId, previous, "LEFT", now, who, null, idempotencyKey + ":left");
+        }
+        grantCase.enterStage(stage, reason, now);
+        enqueue(grantCase, stage, reason, now, idempotencyKey);
+        return true;
+    }
+
+    private void enqueue(GrantCase c, Stage stage, String reason, Instant now, String key) {
+        String subject = "【" + stage.chinese() + "】" + c.getProjectTitle() + " / " + stage.english();
+        StringBuilder body = new StringBuilder()
+                .append("您的申请「").append(c.getProjectTitle()).append("」已进入“").append(stage.chinese()).append("”阶段。")
+                .append("\nYour application \"").append(c.getProjectTitle()).append("\" is now at: ")
+                .append(stage.english()).append('.')
+                .append("\nNext / 下一步: ").append(stage.next());
+        if (reason != null && !reason.isBlank()) {
+            body.append("\n原因 Reason: ").append(reason);
+        }
+        notifications.enqueue(c.getId(), c.getApplicantUser(), stage.name(), subject, body.toString(), now,
+                key + ":notify");
+    }
+}

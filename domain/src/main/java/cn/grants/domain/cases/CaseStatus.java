@@ -1,0 +1,23 @@
+package cn.grants.domain.cases;
+
+/** Where a case stands as a whole; {@link GrantCase#getCurrentStage()} says which step it is at. */
+public enum CaseStatus {
+    /** created, documents may still be added; not yet submitted */
+    DRAFT,
+    /** submitted; the lifecycle process runs */
+    IN_PROGRESS,
+    /** returned for correction; the applicant has a task */
+    RETURNED,
+    /** ended by a rejection at one of the steps */
+    REJECTED,
+    /** the applicant did not correct in time */
+    LAPSED,
+    /** every tranche was paid */
+    PAID,
+    /** the in-memory engine was restarted and the process instance is gone */
+    INTERRUPTED;
+
+    public boolean finished() {
+        return this == REJECTED || this == LAPSED || this == PAID || this == INTERRUPTED;
+    }
+}

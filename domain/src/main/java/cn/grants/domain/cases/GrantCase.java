@@ -1,0 +1,215 @@
+package cn.grants.domain.cases;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An application of one enterprise for one measure, from draft to paid. */
+@Entity
+@Table(name = "grant_case")
+public class GrantCase {
+
+    @Id
+    private UUID id;
+    private String measureId;
+    private String catalogueVersion;
+    private String ruleId;
+    private String applicantUser;
+    private String applicantName;
+    private String creditCode;
+    private String projectTitle;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> inputs = new LinkedHashMap<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> confirmedInputs;
+    @Enumerated(EnumType.STRING)
+    private CaseStatus status;
+    private String currentStage;
+    private Long processInstanceKey;
+    private Long processDefinitionKey;
+    private BigDecimal calculatedAmount;
+    private Boolean capped;
+    private String explanation;
+    private BigDecimal paidAmount = new BigDecimal("0.00");
+    private String rejectionReason;
+    private Instant createdAt;
+    private Instant submittedAt;
+    private Instant updatedAt;
+    @Version
+    @Column(nullable = false)
+    private long version;
+
+    protected GrantCase() {
+    }
+
+    public GrantCase(UUID id, String measureId, String applicantUser, String applicantName, String creditCode,
+            String projectTitle, Map<String, Object> inputs, Instant now) {
+        this.id = id;
+        this.measureId = measureId;
+        this.applicantUser = applicantUser;
+        this.applicantName = applicantName;
+        this.creditCode = creditCode;
+        this.projectTitle = projectTitle;
+        this.inputs = new LinkedHashMap<>(inputs);
+        this.status = CaseStatus.DRAFT;
+        this.currentStage = Stage.DRAFT.name();
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The figures the calculation uses: the applicant's, with each audited basis replacing its own. */
+    public Map<String, Object> effectiveInputs() {
+        Map<String, Object> effective = new LinkedHashMap<>(inputs);
+        if (confirmedInputs != null) {
+            effective.putAll(confirmedInputs);
+        }
+        return effective;
+    }
+
+    public void submitted(long processInstanceKey, long processDefinitionKey, Instant now) {
+        this.processInstanceKey = processInstanceKey;
+        this.processDefinitionKey = processDefinitionKey;
+        this.status = CaseStatus.IN_PROGRESS;
+        this.currentStage = Stage.SUBMITTED.name();
+        this.submittedAt = now;
+        this.updatedAt = now;
+    }
+
+    public void calculated(String catalogueVersion, String ruleId, BigDecimal amount, boolean capped,
+            String explanation, Instant now) {
+        this.catalogueVersion = catalogueVersion;
+        this.ruleId = ruleId;
+        this.calculatedAmount = amount;
+        this.capped = capped;
+        this.explanation = explanation;
+        this.updatedAt = now;
+    }
+
+    public void confirmInputs(Map<String, Object> confirmed, Instant now) {
+        this.confirmedInputs = new LinkedHashMap<>(confirmed);
+        this.updatedAt = now;
+    }
+
+    public void correctInputs(Map<String, Object> corrected, Instant now) {
+        this.inputs = new LinkedHashMap<>(corrected);
+        this.updatedAt = now;
+    }
+
+    public void enterStage(Stage stage, String reason, Instant now) {
+        this.currentStage = stage.name();
+        this.status = stage.caseStatus();
+        if (stage == Stage.REJECTED || stage == Stage.LAPSED) {
+            this.rejectionReason = reason;
+        }
+        this.updatedAt = now;
+    }
+
+    public void paid(BigDecimal totalPaid, Instant now) {
+        this.paidAmount = totalPaid;
+        this.updatedAt = now;
+    }
+
+    public void interrupted(Instant now) {
+        this.status = CaseStatus.INTERRUPTED;
+        this.updatedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getMeasureId() {
+        return measureId;
+    }
+
+    public String getCatalogueVersion() {
+        return catalogueVersion;
+    }
+
+    public String getRuleId() {
+        return ruleId;
+    }
+
+    public String getApplicantUser() {
+        return applicantUser;
+    }
+
+    public String getApplicantName() {
+        return applicantName;
+    }
+
+    public String getCreditCode() {
+        return creditCode;
+    }
+
+    public String getProjectTitle() {
+        return projectTitle;
+    }
+
+    public Map<String, Object> getInputs() {
+        return inputs;
+    }
+
+    public Map<String, Object> getConfirmedInputs() {
+        return confirmedInputs;
+    }
+
+    public CaseStatus getStatus() {
+        return status;
+    }
+
+    public String getCurrentStage() {
+        return currentStage;
+    }
+
+    public Long getProcessInstanceKey() {
+        return processInstanceKey;
+    }
+
+    public Long getProcessDefinitionKey() {
+        return processDefinitionKey;
+    }
+
+    public BigDecimal getCalculatedAmount() {
+        return calculatedAmount;
+    }
+
+    public Boolean getCapped() {
+        return capped;
+    }
+
+    public String getExplanation() {
+        return explanation;
+    }
+
+    public BigDecimal getPaidAmount() {
+        return paidAmount;
+    }
+
+    public String getRejectionReason() {
+        return rejectionReason;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getSubmittedAt() {
+        return submittedAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

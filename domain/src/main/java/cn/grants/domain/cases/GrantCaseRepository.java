@@ -1,0 +1,34 @@
+package cn.grants.domain.cases;
+
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
+
+    List<GrantCase> findByApplicantUserOrderByCreatedAtDesc(String applicantUser);
+
+    List<GrantCase> findAllByOrderByCreatedAtDesc();
+
+    Optional<GrantCase> findByIdAndApplicantUser(UUID id, String applicantUser);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from GrantCase c where c.id = ?1")
+    Optional<GrantCase> lockById(UUID id);
+
+    List<GrantCase> findByStatusIn(List<CaseStatus> statuses);
+
+    /** What an enterprise was granted in a measure by its other cases (for the per-enterprise cap). */
+    @Query("""
+            select coalesce(sum(c.calculatedAmount), 0) from GrantCase c
+            where c.measureId = ?1 and c.creditCode = ?2 and c.id <> ?3 and c.calculatedAmount is not null
+              and c.status not in (cn.grants.domain.cases.CaseStatus.REJECTED, cn.grants.domain.cases.CaseStatus.LAPSED,
+                                   cn.grants.domain.cases.CaseStatus.INTERRUPTED)
+            """)
+    BigDecimal grantedToEnterprise(String measureId, String creditCode, UUID exceptCase);
+}

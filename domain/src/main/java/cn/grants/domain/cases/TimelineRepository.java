@@ -1,0 +1,21 @@
+package cn.grants.domain.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TimelineRepository extends JpaRepository<TimelineEntry, Long> {
+
+    List<TimelineEntry> findByCaseIdOrderByIdAsc(UUID caseId);
+
+    /** Idempotent: a retried job writes the same key and nothing more. */
+    @Modifying
+    @Query(value = """
+            insert into case_timeline (case_id, stage, event, at, actor, detail, idempotency_key)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (idempotency_key) do nothing
+            """, nativeQuery = true)
+    int record(UUID caseId, String stage, String event, Instant at, String actor, String detail, String idempotencyKey);
+}

@@ -1,0 +1,41 @@
+package cn.grants.domain.catalogue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Loads the catalogue at start from {@code grants.catalogue.location} (the YAML files shipped in this module by
+ * default; a process owner may point it at edited copies) with the policies' effective date
+ * {@code grants.catalogue.effective-date}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CatalogueConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogueConfiguration.class);
+
+    @Bean
+    PolicyCatalogue policyCatalogue(
+            @Value("${grants.catalogue.location:classpath*:catalogue/*.yaml}") String location,
+            @Value("${grants.catalogue.effective-date:2023-01-01}") LocalDate effectiveDate) {
+        try {
+            var files = Arrays.asList(new PathMatchingResourcePatternResolver().getResources(location));
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no catalogue files at " + location);
+            }
+            PolicyCatalogue catalogue = PolicyCatalogue.load(files, effectiveDate);
+            log.info("policy catalogue {}: {} measures from {} documents", catalogue.version(),
+                    catalogue.measures().size(), catalogue.documents().size());
+            return catalogue;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package cn.grants.domain.models;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ProcessModelRepository extends JpaRepository<ProcessModel, Long> {
+
+    Optional<ProcessModel> findFirstByBpmnProcessIdOrderByVersionDesc(String bpmnProcessId);
+
+    List<ProcessModel> findAllByOrderByBpmnProcessIdAscVersionDesc();
+}

@@ -1,0 +1,135 @@
+package cn.grants.domain.tasks;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A human step: a job-based user task ({@code io.camunda.zeebe:userTask} job) held in the inbox until a user in its
+ * candidate group (or its assignee) completes it, which completes the job.
+ */
+@Entity
+@Table(name = "user_task")
+public class InboxTask {
+
+    public enum Status { OPEN, COMPLETED, CANCELLED }
+
+    @Id
+    private UUID id;
+    private long jobKey;
+    private UUID caseId;
+    private long processInstanceKey;
+    private String elementId;
+    private String name;
+    private String candidateGroup;
+    private String assignee;
+    private String outcomes;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    private Instant createdAt;
+    private int activations;
+    private Instant completedAt;
+    private String completedBy;
+    private String outcome;
+    private String comment;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> variables;
+
+    protected InboxTask() {
+    }
+
+    public boolean allows(String candidateOutcome) {
+        return allowedOutcomes().contains(candidateOutcome);
+    }
+
+    public List<String> allowedOutcomes() {
+        return Arrays.stream(outcomes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public void complete(String user, String outcome, String comment, Map<String, Object> variables, Instant now) {
+        this.status = Status.COMPLETED;
+        this.completedBy = user;
+        this.outcome = outcome;
+        this.comment = comment;
+        this.variables = variables;
+        this.completedAt = now;
+    }
+
+    public void cancel(Instant now) {
+        this.status = Status.CANCELLED;
+        this.completedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public long getJobKey() {
+        return jobKey;
+    }
+
+    public UUID getCaseId() {
+        return caseId;
+    }
+
+    public long getProcessInstanceKey() {
+        return processInstanceKey;
+    }
+
+    public String getElementId() {
+        return elementId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getCandidateGroup() {
+        return candidateGroup;
+    }
+
+    public String getAssignee() {
+        return assignee;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public int getActivations() {
+        return activations;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public String getCompletedBy() {
+        return completedBy;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public String getComment() {
+        return comment;
+    }
+
+    public Map<String, Object> getVariables() {
+        return variables;
+    }
+}

@@ -1,0 +1,77 @@
+package cn.grants.workers.calculation;
+
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.catalogue.Calculation;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.catalogue.SubsidyCalculator;
+import cn.grants.domain.money.InvalidAmountException;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import java.time.Clock;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code calculate-subsidy}: applies the measure's catalogue rule to the case's figures (the auditor's confirmed
+ * amounts replacing the applicant's), stores amount, cap and explanation pinned to the catalogue version. A case
+ * the rule grants nothing to ends with the BPMN error {@code NOT_ELIGIBLE}.
+ */
+@Component
+public class CalculateSubsidyWorker {
+
+    public static final String NOT_ELIGIBLE = "NOT_ELIGIBLE";
+
+    private final GrantCaseRepository cases;
+    private final PolicyCatalogue catalogue;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public CalculateSubsidyWorker(GrantCaseRepository cases, PolicyCatalogue catalogue, TransactionTemplate tx,
+            Clock clock) {
+        this.cases = cases;
+        this.catalogue = catalogue;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @JobWorker(type = "calculate-subsidy", fetchVariables = "caseId")
+    public Map<String, Object> calculateSubsidy(@Variable String caseId) {
+        Outcome outcome = tx.execute(status -> calculate(UUID.fromString(caseId)));
+        if (outcome.notEligibleReason() != null) {
+            throw CamundaError.bpmnError(NOT_ELIGIBLE, outcome.notEligibleReason(),
+                    Map.of("rejectionReason", outcome.notEligibleReason()));
+        }
+        Calculation c = outcome.calculation();
+        return Map.of("calculatedAmount", c.amount().toPlainString(), "capped", c.capped());
+    }
+
+    record Outcome(Calculation calculation, String notEligibleReason) {
+    }
+
+    private Outcome calculate(UUID caseId) {
+        GrantCase grantCase = cases.lockById(caseId).orElseThrow(() -> new NoSuchElementException("no case " + caseId));
+        Measure measure = catalogue.find(grantCase.getMeasureId()).orElse(null);
+        if (measure == null) {
+            return new Outcome(null, "measure " + grantCase.getMeasureId() + " is not in catalogue " + catalogue.version());
+        }
+        Calculation c;
+        try {
+            c = SubsidyCalculator.calculate(measure, grantCase.effectiveInputs(),
+                    cases.grantedToEnterprise(measure.id(), grantCase.getCreditCode(), caseId));
+        } catch (InvalidAmountException e) {
+            return new Outcome(null, "the figures cannot be calculated: " + e.getMessage());
+        }
+        grantCase.calculated(catalogue.version(), measure.id() + "@" + measure.source().clause(), c.amount(),
+                c.capped(), c.explanation(), clock.instant());
+        if (!c.cash() || c.amount().signum() <= 0) {
+            return new Outcome(c, "no cash grant: " + c.explanation());
+        }
+        return new Outcome(c, null);
+    }
+}
