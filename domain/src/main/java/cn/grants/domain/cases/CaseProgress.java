@@ -51,14 +51,14 @@ public class CaseProgress {
                 .orElseThrow(() -> new NoSuchElementException("no case " + caseId));
         Instant now = clock.instant();
         String who = actor == null || actor.isBlank() ? "system" : actor;
-        int entered = timeline.record(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered");
-        if (entered == 0) {
+        if (timeline.existsByIdempotencyKey(idempotencyKey + ":entered")) {
             return false;
         }
         String previous = grantCase.getCurrentStage();
         if (previous != null && !previous.equals(stage.name())) {
             timeline.record(caseId, previous, "LEFT", now, who, null, idempotencyKey + ":left");
         }
+        timeline.record(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered");
         grantCase.enterStage(stage, reason, now);
         enqueue(grantCase, stage, reason, now, idempotencyKey);
         return true;

@@ -27,6 +27,10 @@ public class TimelineEntry {
     private String detail;
     private String idempotencyKey;
 
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
     protected TimelineEntry() {
     }
 

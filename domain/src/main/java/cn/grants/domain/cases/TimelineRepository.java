@@ -11,6 +11,8 @@ public interface TimelineRepository extends JpaRepository<TimelineEntry, Long> {
 
     List<TimelineEntry> findByCaseIdOrderByIdAsc(UUID caseId);
 
+    boolean existsByIdempotencyKey(String idempotencyKey);
+
     /** Idempotent: a retried job writes the same key and nothing more. */
     @Modifying
     @Query(value = """

@@ -45,7 +45,7 @@ public class CalculateSubsidyWorker {
         Outcome outcome = tx.execute(status -> calculate(UUID.fromString(caseId)));
         if (outcome.notEligibleReason() != null) {
             throw CamundaError.bpmnError(NOT_ELIGIBLE, outcome.notEligibleReason(),
-                    Map.of("rejectionReason", outcome.notEligibleReason()));
+                    Map.of("rejectionReason", outcome.notEligibleReason(), "lastActor", "system"));
         }
         Calculation c = outcome.calculation();
         return Map.of("calculatedAmount", c.amount().toPlainString(), "capped", c.capped());

@@ -1,0 +1,81 @@
+package cn.grants.bpmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped model opens in Camunda Modeler and follows the house rules. */
+class ModelLintTest {
+
+    static Stream<Path> models() throws IOException {
+        return Files.list(Path.of("src/main/resources/bpmn")).filter(p -> p.toString().endsWith(".bpmn"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void shouldDrawEveryElementAndEveryFlow(Path model) {
+        // given
+        BpmnModelInstance instance = Bpmn.readModelFromFile(model.toFile());
+
+        // when
+        Set<String> shapes = instance.getModelElementsByType(BpmnShape.class).stream()
+                .map(s -> s.getBpmnElement().getId()).collect(Collectors.toSet());
+        Set<String> edges = instance.getModelElementsByType(BpmnEdge.class).stream()
+                .map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
+
+        // then
+        List<String> nodes = instance.getModelElementsByType(FlowNode.class).stream().map(BaseElement::getId).toList();
+        List<String> flows = instance.getModelElementsByType(SequenceFlow.class).stream().map(BaseElement::getId).toList();
+        assertThat(shapes).as("shapes of %s", model).containsAll(nodes);
+        assertThat(edges).as("edges of %s", model).containsAll(flows);
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void shouldNameTheFileAfterTheProcessAndUseMeaningfulBilingualNames(Path model) {
+        // given
+        BpmnModelInstance instance = Bpmn.readModelFromFile(model.toFile());
+        String processId = model.getFileName().toString().replace(".bpmn", "");
+
+        // then
+        assertThat((Object) instance.getModelElementById(processId)).as("process %s", processId).isNotNull();
+        for (FlowElement element : instance.getModelElementsByType(FlowElement.class)) {
+            assertThat(element.getId()).as("element id").matches("(StartEvent|End|Event|UserTask|ServiceTask|Gateway|Flow)_[A-Za-z]+");
+            if (element instanceof FlowNode node && !(node instanceof io.camunda.zeebe.model.bpmn.instance.Gateway
+                    && node.getName() == null)) {
+                String name = node.getName();
+                assertThat(name).as("name of %s", node.getId()).isNotNull();
+                assertThat(name.matches("(?s)\\p{IsHan}.*\\n.*[A-Za-z].*"))
+                        .as("name of %s is Chinese first, then English: %s", node.getId(), name).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void shouldHaveNoCamunda7Attributes(Path model) throws IOException {
+        // given
+        String xml = Files.readString(model, StandardCharsets.UTF_8);
+
+        // then
+        assertThat(xml).doesNotContain("camunda.org/schema/1.0/bpmn").doesNotContain("camunda:");
+        assertThat(xml).contains("modeler:executionPlatform=\"Camunda Cloud\"");
+    }
+}
