@@ -1,0 +1,241 @@
+package cn.grants.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.grants.domain.documents.CaseDocumentRepository;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The REST API on the whole system: in-memory Zeebe engine, embedded PostgreSQL and S3 (data under target/),
+ * all workers running.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "grants.data-dir=target/it-data/${random.uuid}",
+    "grants.zeebe.embedded-port=0",
+    "grants.lifecycle.publicity-duration=PT1S"})
+class GrantCaseApiIntegrationTest {
+
+    static final String AUDITED_MEASURE = "sz-newmat-09-industrialisation-testing";
+    static final String INVESTMENT_MEASURE = "sz-equip-03-major-equipment-rd";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    CaseDocumentRepository documents;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldTakeACaseFromCreationThroughEveryStageToPaid() {
+        // given a case of a 事后资助 measure (special audit required) with the applicant's figure
+        Map<String, Object> created = api.createCase("applicant", AUDITED_MEASURE, Map.of("AUDITED_COST", "20000000.00"));
+        String id = (String) created.get("id");
+        assertThat(created.get("status")).isEqualTo("DRAFT");
+        assertThat(api.upload("applicant", id, "TEST_REPORT", "report.pdf", "application/pdf", "%PDF-1.4".getBytes())
+                .getStatusCode().value()).isEqualTo(201);
+
+        // when every step approves, the auditor confirming a lower cost
+        assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.complete("expert1", api.task("expert1", id, "UserTask_ExpertReview"),
+                Map.of("outcome", "APPROVE", "variables", Map.of("score", 82)));
+        api.complete("auditor", api.task("auditor", id, "UserTask_SpecialAudit"), Map.of("outcome", "APPROVE",
+                "variables", Map.of("confirmedInputs", Map.of("AUDITED_COST", "5000000.00"))));
+        api.complete("finance", api.task("finance", id, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
+
+        // then the case is paid what the audited figure gives, and the timeline shows each stage
+        Map<String, Object> paid = api.awaitCase("applicant", id, "PAID");
+        assertThat(paid.get("calculatedAmount")).isEqualTo("1500000.00");
+        assertThat(paid.get("paidAmount")).isEqualTo("1500000.00");
+        assertThat(paid.get("capped")).isEqualTo(false);
+        assertThat((String) paid.get("explanation")).isEqualTo("min(30% × 5,000,000.00, 3,000,000.00) = 1,500,000.00");
+        assertThat((String) paid.get("catalogueVersion")).isNotBlank();
+        List<Map<String, Object>> timeline = (List<Map<String, Object>>) paid.get("timeline");
+        assertThat(timeline).filteredOn(e -> "ENTERED".equals(e.get("event"))).extracting(e -> e.get("stage"))
+                .containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW", "SPECIAL_AUDIT", "CALCULATION",
+                        "PUBLICITY", "FINANCE_APPROVAL", "PAYOUT", "PAID");
+        assertThat(timeline).filteredOn(e -> "LEFT".equals(e.get("event")) && "SPECIAL_AUDIT".equals(e.get("stage")))
+                .extracting(e -> e.get("actor")).containsExactly("auditor");
+        assertThat((List<?>) paid.get("payouts")).hasSize(1);
+        assertThat(api.list("applicant", "/api/notifications")).filteredOn(n -> id.equals(n.get("caseId")))
+                .extracting(n -> n.get("stage")).contains("PAID", "PUBLICITY", "FORMAL_CHECK");
+    }
+
+    @Test
+    void shouldEndTheCaseWithTheReasonWhenTheOfficerRejects() {
+        // given
+        String id = submitted();
+
+        // when
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"),
+                Map.of("outcome", "REJECT", "comment", "缺少可行性研究报告"));
+
+        // then
+        Map<String, Object> rejected = api.awaitCase("applicant", id, "REJECTED");
+        assertThat(rejected.get("rejectionReason")).isEqualTo("缺少可行性研究报告");
+        assertThat(rejected.get("currentStage")).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void shouldStreamAnUploadBackByteIdentical() throws Exception {
+        // given
+        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+        byte[] content = new byte[300_000];
+        new Random(7).nextBytes(content);
+
+        // when
+        ResponseEntity<Map<String, Object>> stored = api.upload("applicant", id, "FEASIBILITY_STUDY", "可研报告.pdf",
+                "application/pdf", content);
+        ResponseEntity<byte[]> back = api.download("applicant", "/api/cases/" + id + "/documents/" + stored.getBody().get("id"));
+
+        // then
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(stored.getStatusCode().value()).isEqualTo(201);
+        assertThat(stored.getBody()).containsEntry("sha256", sha).containsEntry("size", 300_000).containsEntry("name", "可研报告.pdf");
+        assertThat(back.getBody()).isEqualTo(content);
+    }
+
+    @Test
+    void shouldStoreNoRowWhenAnUploadIsRefused() {
+        // given
+        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+
+        // when
+        ResponseEntity<Map<String, Object>> refused = api.upload("applicant", id, "EXE", "tool.exe",
+                "application/x-msdownload", new byte[] {1, 2, 3});
+        ResponseEntity<Map<String, Object>> noKind = api.upload("applicant", id, "", "a.pdf", "application/pdf",
+                new byte[] {1});
+
+        // then
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).containsEntry("field", "file");
+        assertThat(noKind.getBody()).containsEntry("field", "kind");
+        assertThat(documents.findByCaseIdOrderByUploadedAtAsc(UUID.fromString(id))).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheOffendingFieldOfBadInput() {
+        // given
+        Map<String, Object> applicant = Map.of("name", "某公司", "creditCode", ApiClient.CREDIT_CODE);
+        Map<String, Object> project = Map.of("title", "项目");
+
+        // when / then
+        assertField(Map.of("measureId", "no-such-measure", "applicant", applicant, "project", project,
+                "inputs", Map.of()), "measureId");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of("INVESTMENT", "-5")), "inputs.INVESTMENT");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of("INVESTMENT", "1.005")), "inputs.INVESTMENT");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of("INVESTMENT", "abc")), "inputs.INVESTMENT");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of()), "inputs.INVESTMENT");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of("INVESTMENT", "1", "SALES", "2")), "inputs.SALES");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", Map.of("name", "某公司", "creditCode", "123"),
+                "project", project, "inputs", Map.of("INVESTMENT", "1")), "applicant.creditCode");
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", Map.of("title", " "),
+                "inputs", Map.of("INVESTMENT", "1")), "project.title");
+        assertThat(api.list("applicant", "/api/cases")).noneMatch(c -> "项目".equals(((Map<?, ?>) c.get("project")).get("title")));
+    }
+
+    private void assertField(Map<String, Object> body, String field) {
+        ResponseEntity<Map<String, Object>> response = api.post("applicant", "/api/cases", body);
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(response.getBody()).containsEntry("field", field).containsKey("detail");
+    }
+
+    @Test
+    void shouldHideACaseFromAnotherApplicant() {
+        // given
+        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+
+        // when / then
+        assertThat(api.get("applicant2", "/api/cases/" + id).getStatusCode().value()).isEqualTo(404);
+        assertThat(api.post("applicant2", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api.upload("applicant2", id, "X", "a.pdf", "application/pdf", new byte[] {1}).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(api.list("applicant2", "/api/cases")).noneMatch(c -> id.equals(c.get("id")));
+        assertThat(api.get("officer", "/api/cases/" + id).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldNotSubmitACaseTwice() {
+        // given
+        String id = submitted();
+
+        // when
+        ResponseEntity<Map<String, Object>> again = api.post("applicant", "/api/cases/" + id + "/submit", null);
+
+        // then
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void shouldLetOnlyTheCandidateGroupCompleteATask() {
+        // given
+        String id = submitted();
+        String task = api.task("officer", id, "UserTask_FormalCheck");
+
+        // when
+        ResponseEntity<Map<String, Object>> byExpert = api.post("expert1", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "APPROVE"));
+        ResponseEntity<Map<String, Object>> byApplicant = api.post("applicant", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "APPROVE"));
+        ResponseEntity<Map<String, Object>> badOutcome = api.post("officer", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "MAYBE"));
+        ResponseEntity<Map<String, Object>> rejectWithoutReason = api.post("officer", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "REJECT"));
+
+        // then
+        assertThat(byExpert.getStatusCode().value()).isEqualTo(403);
+        assertThat(byApplicant.getStatusCode().value()).isEqualTo(403);
+        assertThat(badOutcome.getBody()).containsEntry("field", "outcome");
+        assertThat(rejectWithoutReason.getBody()).containsEntry("field", "comment");
+        assertThat(api.list("expert1", "/api/tasks")).noneMatch(t -> task.equals(t.get("id")));
+        api.complete("officer", task, Map.of("outcome", "APPROVE"));
+        assertThat(api.post("officer", "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE"))
+                .getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void shouldRequireAScoreFromTheExpert() {
+        // given
+        String id = submitted();
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        String review = api.task("expert2", id, "UserTask_ExpertReview");
+
+        // when
+        ResponseEntity<Map<String, Object>> noScore = api.post("expert2", "/api/tasks/" + review + "/complete",
+                Map.of("outcome", "APPROVE"));
+        ResponseEntity<Map<String, Object>> outOfRange = api.post("expert2", "/api/tasks/" + review + "/complete",
+                Map.of("outcome", "APPROVE", "variables", Map.of("score", 101)));
+
+        // then
+        assertThat(noScore.getBody()).containsEntry("field", "variables.score");
+        assertThat(outOfRange.getBody()).containsEntry("field", "variables.score");
+    }
+
+    private String submitted() {
+        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
+        assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
+        return id;
+    }
+}
