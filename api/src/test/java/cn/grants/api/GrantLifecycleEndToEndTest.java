@@ -1,0 +1,74 @@
+package cn.grants.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/**
+ * End to end against a real Zeebe 8.6 broker (not the in-memory engine): the application, configured with the
+ * broker's gRPC address as in production, takes a case over HTTP from creation to paid.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "grants.data-dir=target/e2e-data/${random.uuid}",
+    "grants.zeebe.embedded-port=0",
+    "grants.lifecycle.publicity-duration=PT2S"})
+class GrantLifecycleEndToEndTest {
+
+    /**
+     * The broker's address is set before the context starts, as production sets ZEEBE_GRPC_ADDRESS (the embedded
+     * engine decides whether to start while the environment is prepared, before dynamic test properties exist).
+     */
+    @BeforeAll
+    static void startBroker() {
+        System.setProperty("grants.zeebe.address", ZeebeBroker.start().grpcAddress());
+    }
+
+    @AfterAll
+    static void forgetBroker() {
+        System.clearProperty("grants.zeebe.address");
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+    @Value("${grants.zeebe.embedded}")
+    boolean embeddedEngine;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldTakeACaseFromCreationToPaidOnARealBroker() {
+        // given
+        ApiClient api = new ApiClient(rest);
+        assertThat(embeddedEngine).isFalse();
+        Map<String, Object> health = api.get("officer", "/actuator/health").getBody();
+        assertThat(((Map<String, Object>) ((Map<String, Object>) health.get("components")).get("engine")).get("status"))
+                .isEqualTo("UP");
+        String id = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+                Map.of("INVESTMENT", "400000000.00")).get("id");
+        assertThat(api.upload("applicant", id, "FEASIBILITY_STUDY", "study.pdf", "application/pdf", "%PDF".getBytes())
+                .getStatusCode().value()).isEqualTo(201);
+
+        // when
+        assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.complete("expert3", api.task("expert3", id, "UserTask_ExpertReview"),
+                Map.of("outcome", "APPROVE", "variables", Map.of("score", 90)));
+        api.complete("finance", api.task("finance", id, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
+
+        // then
+        Map<String, Object> paid = api.awaitCase("applicant", id, "PAID");
+        assertThat(paid.get("calculatedAmount")).isEqualTo("100000000.00");
+        assertThat(paid.get("capped")).isEqualTo(true);
+        assertThat(paid.get("paidAmount")).isEqualTo("100000000.00");
+        assertThat((List<Map<String, Object>>) paid.get("timeline")).filteredOn(e -> "ENTERED".equals(e.get("event")))
+                .extracting(e -> e.get("stage")).containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW",
+                        "CALCULATION", "PUBLICITY", "FINANCE_APPROVAL", "PAYOUT", "PAID");
+    }
+}
