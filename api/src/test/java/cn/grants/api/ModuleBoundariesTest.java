@@ -1,0 +1,67 @@
+package cn.grants.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module and package boundaries: domain knows neither workers nor api, workers do not know the api, and the
+ * feature packages of each module do not depend on each other in cycles.
+ */
+class ModuleBoundariesTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("cn.grants");
+    }
+
+    @Test
+    void shouldKeepTheDomainFreeOfWorkersAndApi() {
+        noClasses().that().resideInAPackage("cn.grants.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.grants.workers..", "cn.grants.api..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheDomainFreeOfTheEngineClient() {
+        noClasses().that().resideInAPackage("cn.grants.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepWorkersFreeOfTheApi() {
+        noClasses().that().resideInAPackage("cn.grants.workers..")
+                .should().dependOnClassesThat().resideInAPackage("cn.grants.api..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepFeaturePackagesFreeOfCycles() {
+        slices().matching("cn.grants.domain.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("cn.grants.workers.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("cn.grants.api.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void shouldKeepWorkersIndependentOfEachOther() {
+        for (String feature : new String[] {"calculation", "notifications", "payouts", "tasks"}) {
+            noClasses().that().resideInAPackage("cn.grants.workers." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(otherWorkerPackages(feature))
+                    .check(classes);
+        }
+    }
+
+    private static String[] otherWorkerPackages(String feature) {
+        return java.util.stream.Stream.of("calculation", "notifications", "payouts", "tasks")
+                .filter(f -> !f.equals(feature)).map(f -> "cn.grants.workers." + f + "..").toArray(String[]::new);
+    }
+}

@@ -1,0 +1,143 @@
+package cn.grants.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.cases.TimelineRepository;
+import cn.grants.domain.notifications.NotificationRepository;
+import cn.grants.domain.payouts.PayoutRepository;
+import cn.grants.workers.notifications.NotifyApplicantWorker;
+import cn.grants.workers.payouts.ExecutePayoutWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The workers' side effects happen once per idempotency key on the real PostgreSQL: a retried job, a duplicate
+ * activation of the same job, or two workers racing on it, never pay twice or notify twice.
+ */
+@SpringBootTest(properties = {"grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
+class WorkerIdempotencyIntegrationTest {
+
+    @Autowired
+    ExecutePayoutWorker payoutWorker;
+    @Autowired
+    NotifyApplicantWorker notifyWorker;
+    @Autowired
+    GrantCaseRepository cases;
+    @Autowired
+    PayoutRepository payouts;
+    @Autowired
+    NotificationRepository notifications;
+    @Autowired
+    TimelineRepository timeline;
+
+    private UUID newCase() {
+        GrantCase c = new GrantCase(UUID.randomUUID(), "sz-equip-03-major-equipment-rd", "applicant", "某公司",
+                ApiClient.CREDIT_CODE, "项目", Map.of("INVESTMENT", "1000.00"), Instant.now());
+        return cases.saveAndFlush(c).getId();
+    }
+
+    private static ActivatedJob job(String elementId, long elementInstanceKey) {
+        ActivatedJob job = mock(ActivatedJob.class);
+        when(job.getElementId()).thenReturn(elementId);
+        when(job.getElementInstanceKey()).thenReturn(elementInstanceKey);
+        return job;
+    }
+
+    @Test
+    void shouldPayOnceWhenThePayoutJobIsRetried() {
+        // given
+        UUID caseId = newCase();
+        ExecutePayoutWorker.Tranche tranche = new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "300.00");
+
+        // when: the first attempt paid but its completion was lost, so the engine retries
+        Map<String, Object> first = payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 11), tranche);
+        Map<String, Object> retry = payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 11), tranche);
+
+        // then
+        assertThat(retry).isEqualTo(first);
+        assertThat(payouts.findByCaseIdOrderByTrancheAsc(caseId)).hasSize(1);
+        assertThat(cases.findById(caseId).orElseThrow().getPaidAmount()).isEqualByComparingTo("300.00");
+    }
+
+    @Test
+    void shouldPayOnceWhenTwoWorkersRaceOnTheSameTranche() throws Exception {
+        // given
+        UUID caseId = newCase();
+        ExecutePayoutWorker.Tranche tranche = new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "300.00");
+        Callable<Map<String, Object>> attempt = () -> payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 12), tranche);
+
+        // when
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Map<String, Object>>> results = pool.invokeAll(List.of(attempt, attempt, attempt, attempt));
+            // then
+            for (Future<Map<String, Object>> result : results) {
+                assertThat(result.get()).isEqualTo(results.get(0).get());
+            }
+        }
+        assertThat(payouts.findByCaseIdOrderByTrancheAsc(caseId)).hasSize(1);
+        assertThat(cases.findById(caseId).orElseThrow().getPaidAmount()).isEqualByComparingTo("300.00");
+    }
+
+    @Test
+    void shouldPayEachTrancheOnce() {
+        // given
+        UUID caseId = newCase();
+
+        // when
+        payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 13), new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "100.00"));
+        payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 14), new ExecutePayoutWorker.Tranche(caseId.toString(), 2, "50.00"));
+
+        // then
+        assertThat(payouts.findByCaseIdOrderByTrancheAsc(caseId)).extracting(p -> p.getTranche()).containsExactly(1, 2);
+        assertThat(cases.findById(caseId).orElseThrow().getPaidAmount()).isEqualByComparingTo("150.00");
+    }
+
+    @Test
+    void shouldNotifyOnceWhenTheNotifyJobIsRetried() {
+        // given
+        UUID caseId = newCase();
+        NotifyApplicantWorker.StageChange change = new NotifyApplicantWorker.StageChange(caseId.toString(),
+                "FORMAL_CHECK", "applicant", null);
+
+        // when
+        notifyWorker.notifyApplicant(job("Event_NotifyFormalCheck", 21), change);
+        notifyWorker.notifyApplicant(job("Event_NotifyFormalCheck", 21), change);
+
+        // then
+        assertThat(notifications.findByCaseIdOrderByIdAsc(caseId)).hasSize(1);
+        assertThat(timeline.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getEvent() + " " + e.getStage())
+                .containsExactly("LEFT DRAFT", "ENTERED FORMAL_CHECK");
+        assertThat(cases.findById(caseId).orElseThrow().getCurrentStage()).isEqualTo("FORMAL_CHECK");
+    }
+
+    @Test
+    void shouldNotifyAgainWhenTheSameEventIsReachedAgainInALoop() {
+        // given
+        UUID caseId = newCase();
+        NotifyApplicantWorker.StageChange check = new NotifyApplicantWorker.StageChange(caseId.toString(),
+                "FORMAL_CHECK", "applicant", null);
+
+        // when: formal check, correction, formal check again (a new element instance)
+        notifyWorker.notifyApplicant(job("Event_NotifyFormalCheck", 31), check);
+        notifyWorker.notifyApplicant(job("Event_NotifyCorrection", 32),
+                new NotifyApplicantWorker.StageChange(caseId.toString(), "CORRECTION", "officer", null));
+        notifyWorker.notifyApplicant(job("Event_NotifyFormalCheck", 33), check);
+
+        // then
+        assertThat(notifications.findByCaseIdOrderByIdAsc(caseId)).extracting(n -> n.getStage())
+                .containsExactly("FORMAL_CHECK", "CORRECTION", "FORMAL_CHECK");
+    }
+}

@@ -1,0 +1,131 @@
+package cn.grants.domain.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.grants.domain.money.InvalidAmountException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The shipped catalogue: cited to the seeds, and its rules computing what the seeds say. */
+class PolicyCatalogueTest {
+
+    static PolicyCatalogue catalogue;
+
+    @BeforeAll
+    static void load() throws IOException {
+        catalogue = PolicyCatalogue.load(Arrays.asList(new PathMatchingResourcePatternResolver()
+                .getResources("classpath*:catalogue/*.yaml")), LocalDate.of(2023, 1, 1));
+    }
+
+    static String seed(String document) throws IOException {
+        return Files.readString(Path.of("../docs/seeds", document), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldCiteAClauseAndAQuoteThatExistInTheSeed() throws IOException {
+        assertThat(catalogue.measures()).hasSizeGreaterThanOrEqualTo(45);
+        for (Measure m : catalogue.measures()) {
+            String text = seed(m.source().document());
+            assertThat(text).as("clause of %s", m.id()).contains(m.source().clause());
+            assertThat(text).as("quote of %s", m.id()).contains(m.quote());
+            assertThat(text.replace("\n", "")).as("title of %s", m.id())
+                    .contains(m.source().title().replace("（征求意见稿）", ""));
+        }
+    }
+
+    @Test
+    void shouldCapAtOneHundredMillion() {
+        Measure measure = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
+
+        Calculation below = SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "100000000.00"), null);
+        Calculation at = SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "333333333.34"), null);
+        Calculation above = SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "200000000000"), null);
+
+        assertThat(below.amount()).isEqualByComparingTo("30000000.00");
+        assertThat(below.capped()).isFalse();
+        assertThat(at.amount()).isEqualByComparingTo("100000000.00");
+        assertThat(above.amount()).isEqualByComparingTo("100000000.00");
+        assertThat(above.capped()).isTrue();
+        assertThat(above.explanation()).isEqualTo("min(30% × 200,000,000,000.00, 100,000,000.00) = 100,000,000.00");
+    }
+
+    @Test
+    void shouldRoundDownToTheFen() {
+        Measure measure = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
+
+        Calculation c = SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "0.05"), null);
+
+        assertThat(c.amount()).isEqualByComparingTo("0.01");
+        assertThat(c.amount().scale()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldApplyThePerEnterpriseCapAcrossTheEnterprisesCases() {
+        Measure measure = catalogue.measures().stream().filter(m -> m.rule().perEnterpriseCap() != null
+                && m.rule() instanceof Rules.RateCap).findFirst().orElseThrow();
+        Rules.RateCap rule = (Rules.RateCap) measure.rule();
+        String huge = "1000000000000.00";
+
+        Calculation first = SubsidyCalculator.calculate(measure, Map.of(rule.basis(), huge), null);
+        Calculation second = SubsidyCalculator.calculate(measure, Map.of(rule.basis(), huge), rule.perEnterpriseCap());
+
+        assertThat(first.amount()).isLessThanOrEqualTo(rule.perEnterpriseCap());
+        assertThat(second.amount()).isEqualByComparingTo("0.00");
+        assertThat(second.capped()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseInputsTheRuleDoesNotTake() {
+        Measure measure = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
+
+        assertThatThrownBy(() -> SubsidyCalculator.calculate(measure, Map.of("SALES", "1"), null))
+                .isInstanceOf(InvalidAmountException.class).extracting("field").isEqualTo("inputs.SALES");
+        assertThatThrownBy(() -> SubsidyCalculator.calculate(measure, Map.of(), null))
+                .isInstanceOf(InvalidAmountException.class).extracting("field").isEqualTo("inputs.INVESTMENT");
+        assertThatThrownBy(() -> SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "1.001"), null))
+                .isInstanceOf(InvalidAmountException.class).hasMessageContaining("more than 2 decimals");
+    }
+
+    @Test
+    void shouldSumAtMostThreeContracts() {
+        Measure measure = catalogue.measures().stream().filter(m -> m.rule() instanceof Rules.ContractSum)
+                .findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> SubsidyCalculator.calculate(measure,
+                Map.of("CONTRACT_RECEIPTS", List.of("1", "2", "3", "4")), null))
+                .isInstanceOf(InvalidAmountException.class).extracting("field").isEqualTo("inputs.CONTRACT_RECEIPTS");
+        Calculation c = SubsidyCalculator.calculate(measure, Map.of("CONTRACT_RECEIPTS", List.of("100.00", "200.00")), null);
+        assertThat(c.explanation()).contains("(100.00 + 200.00)");
+    }
+
+    @Test
+    void shouldChangeVersionAndRuleWhenAProcessOwnerEditsTheData(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        // given: the 000 file with the cap of （三） lowered from 1亿 to 5000万
+        Path original = Path.of("src/main/resources/catalogue/000_e5efbe865db9c721.yaml");
+        String edited = Files.readString(original).replace("cap: \"100000000.00\"", "cap: \"50000000.00\"");
+        Path copy = Files.writeString(dir.resolve("000_e5efbe865db9c721.yaml"), edited);
+
+        // when
+        PolicyCatalogue changed = PolicyCatalogue.load(List.of(new org.springframework.core.io.FileSystemResource(copy)),
+                LocalDate.of(2023, 1, 1));
+        PolicyCatalogue same = PolicyCatalogue.load(List.of(new org.springframework.core.io.FileSystemResource(original)),
+                LocalDate.of(2023, 1, 1));
+
+        // then
+        Measure measure = changed.find("sz-equip-03-major-equipment-rd").orElseThrow();
+        assertThat(SubsidyCalculator.calculate(measure, Map.of("INVESTMENT", "400000000"), null).amount())
+                .isEqualByComparingTo("50000000.00");
+        assertThat(changed.version()).hasSize(12).isNotEqualTo(same.version());
+    }
+}
