@@ -12,7 +12,8 @@ create table grant_case (
     confirmed_inputs        jsonb,
     status                  varchar(30)   not null,
     current_stage           varchar(60),
-    process_instance_key    bigint unique,
+    process_instance_key    bigint,
+    engine_epoch            varchar(64),
     process_definition_key  bigint,
     calculated_amount       numeric(18, 2),
     capped                  boolean,
@@ -52,9 +53,11 @@ create table case_document (
 );
 create index case_document_case on case_document (case_id);
 
+-- Keys are unique per engine epoch: the in-memory engine numbers keys afresh at every start.
 create table user_task (
     id                   uuid primary key,
-    job_key              bigint        not null unique,
+    engine_epoch         varchar(64)   not null,
+    job_key              bigint        not null,
     case_id              uuid          references grant_case (id),
     process_instance_key bigint        not null,
     element_id           varchar(100)  not null,
@@ -69,7 +72,8 @@ create table user_task (
     completed_by         varchar(100),
     outcome              varchar(30),
     comment              text,
-    variables            jsonb
+    variables            jsonb,
+    unique (engine_epoch, job_key)
 );
 create index user_task_open on user_task (status, candidate_group);
 
@@ -102,12 +106,15 @@ create table payout (
 );
 
 create table process_model (
-    process_definition_key bigint primary key,
+    id                     bigserial primary key,
+    engine_epoch           varchar(64)  not null,
+    process_definition_key bigint       not null,
     bpmn_process_id        varchar(100) not null,
     version                int          not null,
     resource_name          varchar(200) not null,
     xml                    text         not null,
     deployed_at            timestamptz  not null,
-    deployed_by            varchar(100) not null
+    deployed_by            varchar(100) not null,
+    unique (engine_epoch, process_definition_key)
 );
 create index process_model_id on process_model (bpmn_process_id, version);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +36,12 @@ public class CaseService {
     private final CamundaClient camunda;
     private final LifecycleSettings settings;
     private final Clock clock;
+    private final String engineEpoch;
 
     public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
-            CamundaClient camunda, LifecycleSettings settings, Clock clock) {
+            CamundaClient camunda, LifecycleSettings settings, Clock clock,
+            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.engineEpoch = engineEpoch;
         this.cases = cases;
         this.catalogue = catalogue;
         this.progress = progress;
@@ -111,7 +115,7 @@ public class CaseService {
         variables.put("publicityDuration", settings.publicityDuration().toString());
         ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(settings.processId())
                 .latestVersion().variables(variables).send().join();
-        grantCase.submitted(instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());
+        grantCase.submitted(engineEpoch, instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());
         progress.submitted(grantCase, user.getName());
         return grantCase;
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
@@ -31,8 +32,11 @@ public class ModelDeployer {
     private final CamundaClient camunda;
     private final ProcessModelRepository models;
     private final Clock clock;
+    private final String engineEpoch;
 
-    public ModelDeployer(CamundaClient camunda, ProcessModelRepository models, Clock clock) {
+    public ModelDeployer(CamundaClient camunda, ProcessModelRepository models, Clock clock,
+            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.engineEpoch = engineEpoch;
         this.camunda = camunda;
         this.models = models;
         this.clock = clock;
@@ -55,8 +59,8 @@ public class ModelDeployer {
     }
 
     private ProcessModel record(Process process, String resourceName, byte[] xml, String deployedBy) {
-        ProcessModel model = models.findById(process.getProcessDefinitionKey()).orElseGet(() -> models.save(
-                new ProcessModel(process.getProcessDefinitionKey(), process.getBpmnProcessId(), process.getVersion(),
+        ProcessModel model = models.findByEngineEpochAndProcessDefinitionKey(engineEpoch, process.getProcessDefinitionKey())
+                .orElseGet(() -> models.save(new ProcessModel(engineEpoch, process.getProcessDefinitionKey(), process.getBpmnProcessId(), process.getVersion(),
                         resourceName, new String(xml, StandardCharsets.UTF_8), clock.instant(), deployedBy)));
         log.info("process {} version {} deployed (key {})", model.getBpmnProcessId(), model.getVersion(),
                 model.getProcessDefinitionKey());

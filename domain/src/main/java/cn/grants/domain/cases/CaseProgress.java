@@ -1,6 +1,8 @@
 package cn.grants.domain.cases;
 
 import cn.grants.domain.notifications.NotificationRepository;
+import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.tasks.InboxTaskRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.NoSuchElementException;
@@ -19,10 +21,12 @@ public class CaseProgress {
     private final GrantCaseRepository cases;
     private final TimelineRepository timeline;
     private final NotificationRepository notifications;
+    private final InboxTaskRepository tasks;
     private final Clock clock;
 
     public CaseProgress(GrantCaseRepository cases, TimelineRepository timeline, NotificationRepository notifications,
-            Clock clock) {
+            InboxTaskRepository tasks, Clock clock) {
+        this.tasks = tasks;
         this.cases = cases;
         this.timeline = timeline;
         this.notifications = notifications;
@@ -60,6 +64,10 @@ public class CaseProgress {
         }
         timeline.record(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered");
         grantCase.enterStage(stage, reason, now);
+        if (stage.terminal()) {
+            // a deadline or rejection ended the case: tasks whose jobs the engine cancelled leave the inbox
+            tasks.findByCaseIdAndStatus(caseId, InboxTask.Status.OPEN).forEach(t -> t.cancel(now));
+        }
         enqueue(grantCase, stage, reason, now, idempotencyKey);
         return true;
     }

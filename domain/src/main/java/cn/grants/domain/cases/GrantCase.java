@@ -37,6 +37,7 @@ public class GrantCase {
     private CaseStatus status;
     private String currentStage;
     private Long processInstanceKey;
+    private String engineEpoch;
     private Long processDefinitionKey;
     private BigDecimal calculatedAmount;
     private Boolean capped;
@@ -77,7 +78,8 @@ public class GrantCase {
         return effective;
     }
 
-    public void submitted(long processInstanceKey, long processDefinitionKey, Instant now) {
+    public void submitted(String engineEpoch, long processInstanceKey, long processDefinitionKey, Instant now) {
+        this.engineEpoch = engineEpoch;
         this.processInstanceKey = processInstanceKey;
         this.processDefinitionKey = processDefinitionKey;
         this.status = CaseStatus.IN_PROGRESS;

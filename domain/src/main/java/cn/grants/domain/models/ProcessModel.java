@@ -11,6 +11,9 @@ import java.time.Instant;
 public class ProcessModel {
 
     @Id
+    @jakarta.persistence.GeneratedValue(strategy = jakarta.persistence.GenerationType.IDENTITY)
+    private Long id;
+    private String engineEpoch;
     private long processDefinitionKey;
     private String bpmnProcessId;
     private int version;
@@ -22,8 +25,9 @@ public class ProcessModel {
     protected ProcessModel() {
     }
 
-    public ProcessModel(long processDefinitionKey, String bpmnProcessId, int version, String resourceName, String xml,
+    public ProcessModel(String engineEpoch, long processDefinitionKey, String bpmnProcessId, int version, String resourceName, String xml,
             Instant deployedAt, String deployedBy) {
+        this.engineEpoch = engineEpoch;
         this.processDefinitionKey = processDefinitionKey;
         this.bpmnProcessId = bpmnProcessId;
         this.version = version;

@@ -6,6 +6,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ProcessModelRepository extends JpaRepository<ProcessModel, Long> {
 
+    Optional<ProcessModel> findByEngineEpochAndProcessDefinitionKey(String engineEpoch, long processDefinitionKey);
+
     Optional<ProcessModel> findFirstByBpmnProcessIdOrderByVersionDesc(String bpmnProcessId);
 
     List<ProcessModel> findAllByOrderByBpmnProcessIdAscVersionDesc();

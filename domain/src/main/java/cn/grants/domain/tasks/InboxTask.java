@@ -25,6 +25,7 @@ public class InboxTask {
 
     @Id
     private UUID id;
+    private String engineEpoch;
     private long jobKey;
     private UUID caseId;
     private long processInstanceKey;

@@ -19,15 +19,13 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
      */
     @Modifying
     @Query(value = """
-            insert into user_task (id, job_key, case_id, process_instance_key, element_id, name, candidate_group,
-                                   assignee, outcomes, status, created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'OPEN', ?10)
-            on conflict (job_key) do update set activations = user_task.activations + 1
+            insert into user_task (id, engine_epoch, job_key, case_id, process_instance_key, element_id, name,
+                                   candidate_group, assignee, outcomes, status, created_at)
+            values (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'OPEN', ?10)
+            on conflict (engine_epoch, job_key) do update set activations = user_task.activations + 1
             """, nativeQuery = true)
     int hold(UUID id, long jobKey, UUID caseId, long processInstanceKey, String elementId, String name,
-            String candidateGroup, String assignee, String outcomes, Instant createdAt);
-
-    Optional<InboxTask> findByJobKey(long jobKey);
+            String candidateGroup, String assignee, String outcomes, Instant createdAt, String engineEpoch);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select t from InboxTask t where t.id = ?1")
@@ -42,4 +40,6 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
     List<InboxTask> findByCaseIdOrderByCreatedAtAsc(UUID caseId);
 
     List<InboxTask> findByStatus(InboxTask.Status status);
+
+    List<InboxTask> findByCaseIdAndStatus(UUID caseId, InboxTask.Status status);
 }

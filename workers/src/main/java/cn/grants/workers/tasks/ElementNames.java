@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The display name of a model element, read from the deployed version's XML (kept in the database). */
@@ -16,13 +17,15 @@ public class ElementNames {
 
     private final ProcessModelRepository models;
     private final Map<Long, BpmnModelInstance> parsed = new ConcurrentHashMap<>();
+    private final String engineEpoch;
 
-    public ElementNames(ProcessModelRepository models) {
+    public ElementNames(ProcessModelRepository models, @Value("${grants.zeebe.epoch}") String engineEpoch) {
         this.models = models;
+        this.engineEpoch = engineEpoch;
     }
 
     public String name(long processDefinitionKey, String elementId) {
-        BpmnModelInstance model = parsed.computeIfAbsent(processDefinitionKey, key -> models.findById(key)
+        BpmnModelInstance model = parsed.computeIfAbsent(processDefinitionKey, key -> models.findByEngineEpochAndProcessDefinitionKey(engineEpoch, key)
                 .map(m -> Bpmn.readModelFromStream(new ByteArrayInputStream(m.getXml().getBytes(StandardCharsets.UTF_8))))
                 .orElse(null));
         if (model == null) {

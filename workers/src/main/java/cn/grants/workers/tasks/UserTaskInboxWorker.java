@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,8 +23,11 @@ public class UserTaskInboxWorker {
     private final InboxTaskRepository tasks;
     private final ElementNames names;
     private final Clock clock;
+    private final String engineEpoch;
 
-    public UserTaskInboxWorker(InboxTaskRepository tasks, ElementNames names, Clock clock) {
+    public UserTaskInboxWorker(InboxTaskRepository tasks, ElementNames names, Clock clock,
+            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.engineEpoch = engineEpoch;
         this.tasks = tasks;
         this.names = names;
         this.clock = clock;
@@ -39,7 +43,7 @@ public class UserTaskInboxWorker {
                 job.getProcessInstanceKey(), job.getElementId(),
                 names.name(job.getProcessDefinitionKey(), job.getElementId()), group,
                 headers.get("io.camunda.zeebe:assignee"), headers.getOrDefault("outcomes", "APPROVE,REJECT"),
-                clock.instant());
+                clock.instant(), engineEpoch);
     }
 
     /** The header is a JSON array such as ["officer"]; the inbox routes by its first group. */
