@@ -233,6 +233,19 @@ class GrantCaseApiIntegrationTest {
         assertThat(outOfRange.getBody()).containsEntry("field", "variables.score");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldServeTheOpenApiDescription() {
+        // when
+        ResponseEntity<java.util.Map<String, Object>> docs = api.get("applicant", "/v3/api-docs");
+
+        // then
+        assertThat(docs.getStatusCode().value()).isEqualTo(200);
+        assertThat(((Map<String, Object>) docs.getBody().get("paths")).keySet()).contains("/api/cases", "/api/cases/{id}/submit",
+                "/api/cases/{caseId}/documents", "/api/tasks", "/api/tasks/{id}/complete", "/api/measures",
+                "/api/notifications");
+    }
+
     private String submitted() {
         String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
         assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);

@@ -9,7 +9,10 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.notifications.NotificationRepository;
 import cn.grants.domain.payouts.PayoutRepository;
+import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.tasks.InboxTaskRepository;
 import cn.grants.workers.notifications.NotifyApplicantWorker;
+import cn.grants.workers.tasks.UserTaskInboxWorker;
 import cn.grants.workers.payouts.ExecutePayoutWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Instant;
@@ -42,6 +45,34 @@ class WorkerIdempotencyIntegrationTest {
     NotificationRepository notifications;
     @Autowired
     TimelineRepository timeline;
+    @Autowired
+    UserTaskInboxWorker inbox;
+    @Autowired
+    InboxTaskRepository tasks;
+
+    @Test
+    void shouldHoldAUserTaskOnceWhenTheEngineHandsTheJobOutAgain() {
+        // given
+        UUID caseId = newCase();
+        ActivatedJob job = job("UserTask_FormalCheck", 41);
+        when(job.getKey()).thenReturn(4_000_000_001L);
+        when(job.getProcessInstanceKey()).thenReturn(4_000_000_000L);
+        when(job.getProcessDefinitionKey()).thenReturn(1L);
+        when(job.getCustomHeaders()).thenReturn(Map.of("io.camunda.zeebe:candidateGroups", "[\"officer\"]",
+                "outcomes", "APPROVE,RETURN,REJECT"));
+        when(job.getVariablesAsMap()).thenReturn(Map.of("caseId", caseId.toString()));
+
+        // when: activated, then activated again after its timeout
+        inbox.holdUserTask(job);
+        inbox.holdUserTask(job);
+
+        // then
+        List<InboxTask> held = tasks.findByCaseIdOrderByCreatedAtAsc(caseId);
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).getActivations()).isEqualTo(2);
+        assertThat(held.get(0).getCandidateGroup()).isEqualTo("officer");
+        assertThat(held.get(0).allowedOutcomes()).containsExactly("APPROVE", "RETURN", "REJECT");
+    }
 
     private UUID newCase() {
         GrantCase c = new GrantCase(UUID.randomUUID(), "sz-equip-03-major-equipment-rd", "applicant", "某公司",
