@@ -48,6 +48,12 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));
     }
 
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(org.springframework.security.access.AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(problem(HttpStatus.FORBIDDEN, "your roles do not allow this", null));
+    }
+
     @ExceptionHandler(ObjectStore.StorageException.class)
     ResponseEntity<ProblemDetail> storage(ObjectStore.StorageException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * is their user name ({@code grants.security.demo-users}); production turns them off and configures its own users.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 @EnableConfigurationProperties(SecurityConfiguration.DemoUsers.class)
 public class SecurityConfiguration {
 

@@ -1,5 +1,6 @@
 package cn.grants.domain.cases;
 
+import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.notifications.NotificationRepository;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
@@ -22,10 +23,12 @@ public class CaseProgress {
     private final TimelineRepository timeline;
     private final NotificationRepository notifications;
     private final InboxTaskRepository tasks;
+    private final BudgetService budgets;
     private final Clock clock;
 
     public CaseProgress(GrantCaseRepository cases, TimelineRepository timeline, NotificationRepository notifications,
-            InboxTaskRepository tasks, Clock clock) {
+            InboxTaskRepository tasks, BudgetService budgets, Clock clock) {
+        this.budgets = budgets;
         this.tasks = tasks;
         this.cases = cases;
         this.timeline = timeline;
@@ -67,6 +70,9 @@ public class CaseProgress {
         if (stage.terminal()) {
             // a deadline or rejection ended the case: tasks whose jobs the engine cancelled leave the inbox
             tasks.findByCaseIdAndStatus(caseId, InboxTask.Status.OPEN).forEach(t -> t.cancel(now));
+        }
+        if (stage == Stage.REJECTED || stage == Stage.LAPSED) {
+            budgets.release(caseId); // what an ended case had committed goes back to its budget
         }
         enqueue(grantCase, stage, reason, now, idempotencyKey);
         return true;

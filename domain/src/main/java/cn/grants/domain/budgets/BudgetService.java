@@ -1,0 +1,158 @@
+package cn.grants.domain.budgets;
+
+import static cn.grants.domain.money.Money.format;
+
+import cn.grants.domain.money.Money;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Budgets and commitments. Every commitment takes the budget row's lock first, so concurrent approvals are
+ * serialised and never commit more than the budget; the table's check constraint backs this up.
+ */
+@Service
+public class BudgetService {
+
+    private final BudgetRepository budgets;
+    private final CommitmentRepository commitments;
+    private final Clock clock;
+
+    public BudgetService(BudgetRepository budgets, CommitmentRepository commitments, Clock clock) {
+        this.budgets = budgets;
+        this.commitments = commitments;
+        this.clock = clock;
+    }
+
+    /** Sets (or resizes) a programme's budget for a year; it cannot shrink below what is already committed. */
+    @Transactional
+    public Budget set(String programme, int year, BigDecimal amount) {
+        BigDecimal value = Money.round(amount);
+        Instant now = clock.instant();
+        Optional<Budget> existing = budgets.lock(programme, year);
+        if (existing.isEmpty()) {
+            return budgets.saveAndFlush(new Budget(programme, year, value, now));
+        }
+        Budget budget = existing.get();
+        if (value.compareTo(budget.getCommitted()) < 0) {
+            throw new IllegalArgumentException("amount " + value.toPlainString() + " is below the "
+                    + budget.getCommitted().toPlainString() + " already committed");
+        }
+        budget.resize(value, now);
+        return budget;
+    }
+
+    public Optional<Budget> find(String programme, int year) {
+        return budgets.findByProgrammeAndYear(programme, year);
+    }
+
+    public List<Budget> all() {
+        return budgets.findAllByOrderByYearDescProgrammeAsc();
+    }
+
+    /**
+     * Commits one case's whole amount. Idempotent per case: committing it again returns the first commitment.
+     *
+     * @return the commitment, or empty when the programme has no budget for the year (no limit is set)
+     * @throws BudgetExceededException when less than the amount is left (the caller's transaction stays usable)
+     */
+    @Transactional(noRollbackFor = BudgetExceededException.class)
+    public Optional<Commitment> commit(String programme, int year, UUID caseId, BigDecimal amount) {
+        Optional<Budget> locked = budgets.lock(programme, year);
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        Budget budget = locked.get();
+        Optional<Commitment> existing = commitments.findByBudgetIdAndCaseId(budget.getId(), caseId)
+                .filter(c -> c.getStatus() == Commitment.Status.COMMITTED);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        BigDecimal value = Money.round(amount);
+        if (value.compareTo(budget.remaining()) > 0) {
+            throw new BudgetExceededException(programme, year, value, budget.remaining());
+        }
+        return Optional.of(record(budget, caseId, value, value));
+    }
+
+    /** The pro-rata plan of a batch, without committing anything (what the officer sees before confirming). */
+    @Transactional(readOnly = true)
+    public BatchPlan preview(String programme, int year, Map<UUID, BigDecimal> requests) {
+        Budget budget = budgets.findByProgrammeAndYear(programme, year)
+                .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
+        return plan(budget, requests);
+    }
+
+    /** Commits a batch as planned under the budget's lock (the plan is recomputed: what is left may have changed). */
+    @Transactional
+    public BatchPlan commitBatch(String programme, int year, Map<UUID, BigDecimal> requests) {
+        Budget budget = budgets.lock(programme, year)
+                .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
+        Map<UUID, BigDecimal> fresh = new java.util.LinkedHashMap<>();
+        requests.forEach((caseId, amount) -> {
+            if (commitments.findByBudgetIdAndCaseId(budget.getId(), caseId)
+                    .filter(c -> c.getStatus() == Commitment.Status.COMMITTED).isEmpty()) {
+                fresh.put(caseId, amount);
+            }
+        });
+        BatchPlan plan = plan(budget, fresh);
+        for (BatchPlan.Line line : plan.lines()) {
+            record(budget, line.caseId(), line.requested(), line.committed());
+        }
+        return plan;
+    }
+
+    /** Releases a case's commitments (an upheld objection, a rejection after approval). */
+    @Transactional
+    public void release(UUID caseId) {
+        for (Commitment c : commitments.findByCaseId(caseId)) {
+            if (c.getStatus() == Commitment.Status.COMMITTED) {
+                Budget budget = budgets.findById(c.getBudgetId()).orElseThrow();
+                budgets.lock(budget.getProgramme(), budget.getYear()).orElseThrow().release(c.getCommitted(),
+                        clock.instant());
+                c.released();
+            }
+        }
+    }
+
+    private Commitment record(Budget budget, UUID caseId, BigDecimal requested, BigDecimal committed) {
+        budget.commit(committed, clock.instant());
+        Optional<Commitment> released = commitments.findByBudgetIdAndCaseId(budget.getId(), caseId);
+        released.ifPresent(commitments::delete);
+        commitments.flush();
+        return commitments.saveAndFlush(new Commitment(budget.getId(), caseId, requested, committed, clock.instant()));
+    }
+
+    static BatchPlan plan(Budget budget, Map<UUID, BigDecimal> requests) {
+        BigDecimal requested = Money.round(requests.values().stream().map(Money::round)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal remaining = budget.remaining();
+        boolean cut = requested.compareTo(remaining) > 0;
+        BigDecimal ratio = !cut ? BigDecimal.ONE
+                : remaining.divide(requested, new MathContext(12, RoundingMode.DOWN));
+        List<BatchPlan.Line> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<UUID, BigDecimal> e : requests.entrySet()) {
+            BigDecimal asked = Money.round(e.getValue());
+            BigDecimal granted = cut ? Money.round(asked.multiply(ratio)) : asked;
+            lines.add(new BatchPlan.Line(e.getKey(), asked, granted));
+            total = total.add(granted);
+        }
+        String explanation = cut
+                ? "oversubscribed: requested " + format(requested) + " > remaining " + format(remaining)
+                        + "; each case × " + ratio.stripTrailingZeros().toPlainString() + " (按比例核减), commits "
+                        + format(total)
+                : "requested " + format(requested) + " ≤ remaining " + format(remaining) + "; no cut";
+        return new BatchPlan(budget.getProgramme(), budget.getYear(), budget.getAmount(), remaining, requested,
+                ratio.stripTrailingZeros(), cut, Money.round(total), List.copyOf(lines), explanation);
+    }
+}
