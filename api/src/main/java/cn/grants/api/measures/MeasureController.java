@@ -5,6 +5,7 @@ import cn.grants.domain.catalogue.Calculation;
 import cn.grants.domain.catalogue.InputSpec;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.catalogue.Rule;
 import cn.grants.domain.catalogue.SubsidyCalculator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ public class MeasureController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MeasureView(String id, String name, String nameEn, Map<String, String> source, String quote,
             String mode, boolean auditRequired, boolean cash, List<String> units, List<String> clusters,
-            List<InputSpec> inputs, Object rule, LocalDate validFrom, LocalDate validUntil, String catalogueVersion) {
+            List<InputSpec> inputs, Rule rule, LocalDate validFrom, LocalDate validUntil, String catalogueVersion) {
         static MeasureView of(Measure m, String version) {
             return new MeasureView(m.id(), m.name(), m.nameEn(), Map.of("document", m.source().document(), "title",
                     m.source().title(), "clause", m.source().clause()), m.quote(), m.mode().name(), m.auditRequired(),

@@ -38,7 +38,7 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/measures/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/measures/**", "/api/clusters/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/measures/*/quote").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/submit", "/api/cases/*/documents")
                         .hasRole(Roles.APPLICANT)

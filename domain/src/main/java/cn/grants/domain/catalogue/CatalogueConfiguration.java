@@ -38,4 +38,11 @@ public class CatalogueConfiguration {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Bean
+    ClusterReference clusterReference(
+            @Value("${grants.catalogue.clusters:classpath:catalogue/reference/clusters.yaml}") String location)
+            throws IOException {
+        return ClusterReference.load(new PathMatchingResourcePatternResolver().getResource(location).getInputStream());
+    }
 }

@@ -44,6 +44,28 @@ class PolicyCatalogueTest {
     }
 
     @Test
+    void shouldCiteEveryClusterTargetInItsSeed() throws IOException {
+        ClusterReference reference = ClusterReference.load(
+                Files.newInputStream(Path.of("src/main/resources/catalogue/reference/clusters.yaml")));
+
+        assertThat(reference.clusters()).extracting(ClusterReference.Cluster::code).contains("INDUSTRIAL_MACHINE",
+                "INTELLIGENT_ROBOT", "LASER_ADDITIVE", "PRECISION_INSTRUMENT", "NEW_MATERIALS", "HIGH_END_CNC",
+                "AVIATION", "SATELLITE", "RAIL_TRANSIT", "MARINE_ENGINEERING");
+        for (ClusterReference.Cluster cluster : reference.clusters()) {
+            assertThat(seed(cluster.source().document())).as("source of %s", cluster.code())
+                    .contains(cluster.source().clause());
+            for (ClusterReference.Target target : cluster.targets()) {
+                String text = seed(target.source().document());
+                assertThat(text).as("target of %s", cluster.code()).contains(target.quote())
+                        .contains(target.source().clause());
+                // the value is the quote's number (百亿级 is kept as 100 亿元), so it is checked by eye in the data
+            }
+        }
+        assertThat(reference.find("INTELLIGENT_ROBOT").orElseThrow().targets())
+                .anySatisfy(t -> assertThat(t.value() + t.unit()).isEqualTo("160亿元"));
+    }
+
+    @Test
     void shouldCapAtOneHundredMillion() {
         Measure measure = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
 
