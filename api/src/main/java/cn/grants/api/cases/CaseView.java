@@ -37,6 +37,7 @@ public record CaseView(
         String paidAmount,
         String rejectionReason,
         Long processInstanceKey,
+        Long processDefinitionKey,
         Instant createdAt,
         Instant submittedAt,
         List<TimelineView> timeline,
@@ -103,6 +104,7 @@ public record CaseView(
                 Map.of("title", c.getProjectTitle()), c.getInputs(), c.getConfirmedInputs(),
                 money(c.getCalculatedAmount()), c.getCapped(), c.getExplanation(), c.getCatalogueVersion(),
                 c.getRuleId(), money(c.getPaidAmount()), c.getRejectionReason(), c.getProcessInstanceKey(),
+                c.getProcessDefinitionKey(),
                 c.getCreatedAt(), c.getSubmittedAt(), timeline.stream().map(TimelineView::of).toList(),
                 documents.stream().map(DocumentView::of).toList(), payouts.stream().map(PayoutView::of).toList(),
                 openTasks.stream().map(TaskRef::of).toList());

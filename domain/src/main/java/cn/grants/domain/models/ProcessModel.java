@@ -37,6 +37,10 @@ public class ProcessModel {
         this.deployedBy = deployedBy;
     }
 
+    public String getEngineEpoch() {
+        return engineEpoch;
+    }
+
     public long getProcessDefinitionKey() {
         return processDefinitionKey;
     }

@@ -1,0 +1,93 @@
+package cn.grants.api.models;
+
+import cn.grants.api.problems.ApiException;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.models.ProcessModel;
+import cn.grants.domain.models.ProcessModelRepository;
+import io.camunda.client.api.command.ClientStatusException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Process owners deploy new versions of the models (edited in Camunda Modeler). New cases start the latest
+ * version; running cases keep the version they started with.
+ */
+@RestController
+@RequestMapping("/api/models")
+public class ModelController {
+
+    public record ModelView(long processDefinitionKey, String bpmnProcessId, int version, String resourceName,
+            Instant deployedAt, String deployedBy, long cases) {
+    }
+
+    private final ModelDeployer deployer;
+    private final ProcessModelRepository models;
+    private final GrantCaseRepository cases;
+    private final String engineEpoch;
+
+    public ModelController(ModelDeployer deployer, ProcessModelRepository models, GrantCaseRepository cases,
+            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.deployer = deployer;
+        this.models = models;
+        this.cases = cases;
+        this.engineEpoch = engineEpoch;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
+    public List<ModelView> list() {
+        Map<Long, Long> running = cases.findAll().stream().filter(c -> c.getProcessDefinitionKey() != null)
+                .collect(Collectors.groupingBy(c -> c.getProcessDefinitionKey(), Collectors.counting()));
+        return models.findAllByOrderByBpmnProcessIdAscVersionDesc().stream()
+                .filter(m -> engineEpoch.equals(m.getEngineEpoch()))
+                .map(m -> view(m, running.getOrDefault(m.getProcessDefinitionKey(), 0L))).toList();
+    }
+
+    @GetMapping(value = "/{processDefinitionKey}/xml", produces = MediaType.APPLICATION_XML_VALUE)
+    @PreAuthorize("isAuthenticated()")
+    public String xml(@PathVariable long processDefinitionKey) {
+        return models.findByEngineEpochAndProcessDefinitionKey(engineEpoch, processDefinitionKey)
+                .map(ProcessModel::getXml).orElseThrow(() -> ApiException.notFound("model " + processDefinitionKey));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('PROCESS_OWNER')")
+    public ResponseEntity<List<ModelView>> deploy(@RequestParam(value = "file", required = false) MultipartFile file,
+            Authentication user) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw ApiException.badRequest("file", "file is required: a .bpmn or .dmn model");
+        }
+        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+        if (!name.endsWith(".bpmn") && !name.endsWith(".dmn")) {
+            throw ApiException.badRequest("file", "file must be a .bpmn or .dmn model, not '" + name + "'");
+        }
+        List<ProcessModel> deployed;
+        try {
+            deployed = deployer.deploy(name, file.getBytes(), user.getName());
+        } catch (ClientStatusException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "file", "the engine refused the model: " + e.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(deployed.stream().map(m -> view(m, 0)).toList());
+    }
+
+    private static ModelView view(ProcessModel m, long running) {
+        return new ModelView(m.getProcessDefinitionKey(), m.getBpmnProcessId(), m.getVersion(), m.getResourceName(),
+                m.getDeployedAt(), m.getDeployedBy(), running);
+    }
+}
