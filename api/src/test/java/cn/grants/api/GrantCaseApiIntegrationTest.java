@@ -189,6 +189,30 @@ class GrantCaseApiIntegrationTest {
     }
 
     @Test
+    void shouldSubmitOnceWhenSubmitsRaceEachOtherAndTheWorkers() throws Exception {
+        // given
+        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
+
+        // when: six submits at once, while the first one's workers already move the case on
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            List<java.util.concurrent.Callable<Integer>> submits = java.util.Collections.nCopies(6,
+                    () -> api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value());
+            statuses = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(submits)) {
+                statuses.add(f.get());
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            statuses.add(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value());
+        }
+
+        // then
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 200).containsOnly(409);
+    }
+
+    @Test
     void shouldLetOnlyTheCandidateGroupCompleteATask() {
         // given
         String id = submitted();

@@ -95,7 +95,7 @@ public class CaseService {
     /** Starts the lifecycle; a case can be submitted once. */
     @Transactional
     public GrantCase submit(UUID id, Authentication user) {
-        visible(id, user);
+        // lock before reading: the workers update the case concurrently (a read-then-lock would see a stale version)
         GrantCase grantCase = cases.lockById(id).orElseThrow(() -> ApiException.notFound("case " + id));
         if (!grantCase.getApplicantUser().equals(user.getName())) {
             throw ApiException.notFound("case " + id);

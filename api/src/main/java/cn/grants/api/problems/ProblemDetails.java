@@ -54,6 +54,12 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.FORBIDDEN, "your roles do not allow this", null));
     }
 
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrent(org.springframework.dao.OptimisticLockingFailureException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT,
+                "the case changed while this request was handled; reload it and try again", null));
+    }
+
     @ExceptionHandler(ObjectStore.StorageException.class)
     ResponseEntity<ProblemDetail> storage(ObjectStore.StorageException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
