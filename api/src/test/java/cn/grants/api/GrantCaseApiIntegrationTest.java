@@ -66,6 +66,8 @@ class GrantCaseApiIntegrationTest {
         assertThat(paid.get("capped")).isEqualTo(false);
         assertThat((String) paid.get("explanation")).isEqualTo("min(30% × 5,000,000.00, 3,000,000.00) = 1,500,000.00");
         assertThat((String) paid.get("catalogueVersion")).isNotBlank();
+        assertThat(java.time.Instant.parse((String) paid.get("publicityEnds")))
+                .isAfter(java.time.Instant.parse((String) paid.get("submittedAt")));
         List<Map<String, Object>> timeline = (List<Map<String, Object>>) paid.get("timeline");
         assertThat(timeline).filteredOn(e -> "ENTERED".equals(e.get("event"))).extracting(e -> e.get("stage"))
                 .containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW", "SPECIAL_AUDIT", "CALCULATION",

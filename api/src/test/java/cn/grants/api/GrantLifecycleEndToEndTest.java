@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/e2e-data/${random.uuid}",
     "grants.zeebe.embedded-port=0",
+    "grants.lifecycle.publicity-working-days=0",
     "grants.lifecycle.publicity-duration=PT2S"})
 class GrantLifecycleEndToEndTest {
 

@@ -41,7 +41,8 @@ class GrantLifecycleProcessTest {
         driver.pay();
 
         // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Paid").hasNotPassedElement("UserTask_SpecialAudit");
+        assertThat(instance).isCompleted().hasPassedElement("End_Paid").hasNotPassedElement("UserTask_SpecialAudit")
+                .hasPassedElementsInOrder("Event_NotifyPublicity", "ServiceTask_SchedulePublicity", "Event_PublicityPeriod");
         assertThat(driver.stages).containsExactly("FORMAL_CHECK", "EXPERT_REVIEW", "CALCULATION", "PUBLICITY",
                 "FINANCE_APPROVAL", "PAYOUT", "PAID");
         assertThat(driver.actors).containsExactly("applicant", "officer", "expert1", "system", "system", "finance",
@@ -212,10 +213,13 @@ class GrantLifecycleProcessTest {
 
         // when
         driver.calculate("100.00");
+        driver.schedulePublicity();
 
         // then
         assertThat(instance).isWaitingAtElements("Event_PublicityPeriod");
-        driver.publicityPasses();
+        engine.increaseTime(Duration.ofMinutes(2));
+        driver.idle();
+        driver.notifications();
         assertThat(instance).isWaitingAtElements("UserTask_FinanceApproval");
     }
 

@@ -44,7 +44,6 @@ final class LifecycleDriver {
         variables.put("auditRequired", auditRequired);
         variables.put("passScore", 60);
         variables.put("correctionPeriod", "P10D");
-        variables.put("publicityDuration", "PT1M");
         ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
                 .variables(variables).send().join();
         idle();
@@ -117,7 +116,16 @@ final class LifecycleDriver {
         notifications();
     }
 
+    /** The schedule-publicity worker's part: the publicity ends a minute from now. */
+    void schedulePublicity() {
+        String ends = java.time.OffsetDateTime.now().plusMinutes(1).toString();
+        client.newCompleteCommand(serviceJob("schedule-publicity")).variables(Map.of("publicityEnds", ends)).send()
+                .join();
+        idle();
+    }
+
     void publicityPasses() {
+        schedulePublicity();
         engine.increaseTime(Duration.ofMinutes(2));
         idle();
         notifications();

@@ -112,7 +112,6 @@ public class CaseService {
         variables.put("auditRequired", measure.auditRequired());
         variables.put("passScore", settings.passScore());
         variables.put("correctionPeriod", settings.correctionPeriod().toString());
-        variables.put("publicityDuration", settings.publicityDuration().toString());
         ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(settings.processId())
                 .latestVersion().variables(variables).send().join();
         grantCase.submitted(engineEpoch, instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());

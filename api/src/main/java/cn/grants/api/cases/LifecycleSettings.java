@@ -1,6 +1,5 @@
 package cn.grants.api.cases;
 
-import java.time.Duration;
 import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,8 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param processId the BPMN process id a submission starts
  * @param passScore the expert score a case needs to pass review
  * @param correctionPeriod how long an applicant has to correct a returned application
- * @param publicityDuration how long the publicity (公示) lasts
  */
 @ConfigurationProperties("grants.lifecycle")
-public record LifecycleSettings(String processId, int passScore, Period correctionPeriod, Duration publicityDuration) {
+public record LifecycleSettings(String processId, int passScore, Period correctionPeriod) {
 }

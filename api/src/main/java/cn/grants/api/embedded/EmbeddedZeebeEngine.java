@@ -47,6 +47,7 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
                 // the in-memory engine has no REST API; all client calls go over gRPC
                 "camunda.client.rest-address", "http://127.0.0.1:" + FreePorts.find(),
                 "grants.zeebe.embedded", true,
+                "grants.demo.publicity-working-days", 0,
                 // the in-memory engine numbers its keys afresh at every start: a new epoch keeps them apart
                 "grants.zeebe.epoch", "memory-" + java.util.UUID.randomUUID())));
         EngineHolder.engine = engine;

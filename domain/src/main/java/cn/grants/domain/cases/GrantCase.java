@@ -44,6 +44,7 @@ public class GrantCase {
     private String explanation;
     private BigDecimal paidAmount = new BigDecimal("0.00");
     private String rejectionReason;
+    private Instant publicityEnds;
     private Instant createdAt;
     private Instant submittedAt;
     private Instant updatedAt;
@@ -115,6 +116,15 @@ public class GrantCase {
             this.rejectionReason = reason;
         }
         this.updatedAt = now;
+    }
+
+    public void publicityScheduled(Instant ends, Instant now) {
+        this.publicityEnds = ends;
+        this.updatedAt = now;
+    }
+
+    public Instant getPublicityEnds() {
+        return publicityEnds;
     }
 
     public void paid(BigDecimal totalPaid, Instant now) {
