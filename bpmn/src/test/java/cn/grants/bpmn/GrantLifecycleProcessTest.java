@@ -175,8 +175,7 @@ class GrantLifecycleProcessTest {
     void shouldRejectWhenTheAuditRejects() {
         // given
         ProcessInstanceEvent instance = driver.start(true);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 75));
+        driver.passReview(75);
 
         // when
         driver.complete("UserTask_SpecialAudit", "auditor", "REJECT");
@@ -189,8 +188,7 @@ class GrantLifecycleProcessTest {
     void shouldRejectWhenTheCalculationFindsTheCaseNotEligible() {
         // given
         ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 75));
+        driver.passReview(75);
 
         // when
         ActivatedJob calculation = driver.serviceJob("calculate-subsidy");
@@ -208,8 +206,7 @@ class GrantLifecycleProcessTest {
     void shouldWaitForThePublicityPeriodBeforeFinanceApproval() {
         // given
         ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 75));
+        driver.passReview(75);
 
         // when
         driver.calculate("100.00");
@@ -227,8 +224,7 @@ class GrantLifecycleProcessTest {
     void shouldRejectWhenFinanceDoesNotApprove() {
         // given
         ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 75));
+        driver.passReview(75);
         driver.calculate("100.00");
         driver.publicityPasses();
 

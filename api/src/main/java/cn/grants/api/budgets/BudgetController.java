@@ -8,14 +8,12 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
-import jakarta.validation.constraints.NotEmpty;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Budgets per measure and year; the pro-rata plan of a batch and its confirmation. */
 @RestController
 @RequestMapping("/api/budgets")
-@Validated
 public class BudgetController {
 
     public record BudgetView(String programme, int year, String amount, String committed, String remaining) {
@@ -40,7 +37,7 @@ public class BudgetController {
     public record SetBudget(Object amount) {
     }
 
-    public record Batch(@NotEmpty List<UUID> caseIds) {
+    public record Batch(List<UUID> caseIds) {
     }
 
     private final BudgetService budgets;
@@ -78,21 +75,25 @@ public class BudgetController {
 
     @PostMapping("/{programme}/{year}/preview")
     @PreAuthorize("hasRole('OFFICER')")
-    public BatchPlan preview(@PathVariable String programme, @PathVariable int year,
-            @RequestBody @org.springframework.validation.annotation.Validated Batch batch) {
-        try {
-            return budgets.preview(programme, year, requests(programme, batch));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("budget " + programme + "/" + year);
-        }
+    public BatchPlan preview(@PathVariable String programme, @PathVariable int year, @RequestBody Batch batch) {
+        return plan(programme, year, batch, budgets::preview);
     }
 
     @PostMapping("/{programme}/{year}/commit")
     @PreAuthorize("hasRole('OFFICER')")
-    public BatchPlan commit(@PathVariable String programme, @PathVariable int year,
-            @RequestBody @org.springframework.validation.annotation.Validated Batch batch) {
+    public BatchPlan commit(@PathVariable String programme, @PathVariable int year, @RequestBody Batch batch) {
+        return plan(programme, year, batch, budgets::commitBatch);
+    }
+
+    /** A batch operation of the budget service (preview or commit). */
+    interface BatchOperation {
+        BatchPlan apply(String programme, int year, Map<UUID, BigDecimal> requests);
+    }
+
+    private BatchPlan plan(String programme, int year, Batch batch, BatchOperation operation) {
+        Map<UUID, BigDecimal> requests = requests(programme, batch);
         try {
-            return budgets.commitBatch(programme, year, requests(programme, batch));
+            return operation.apply(programme, year, requests);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("budget " + programme + "/" + year);
         }

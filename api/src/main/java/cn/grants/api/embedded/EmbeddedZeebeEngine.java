@@ -50,18 +50,5 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
                 "grants.demo.publicity-working-days", 0,
                 // the in-memory engine numbers its keys afresh at every start: a new epoch keeps them apart
                 "grants.zeebe.epoch", "memory-" + java.util.UUID.randomUUID())));
-        EngineHolder.engine = engine;
-    }
-
-    /** The running in-memory engine, for tests that move its clock. */
-    public static final class EngineHolder {
-        static volatile ZeebeTestEngine engine;
-
-        private EngineHolder() {
-        }
-
-        public static ZeebeTestEngine engine() {
-            return engine;
-        }
     }
 }

@@ -52,8 +52,8 @@ public class ModelController {
     @GetMapping
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
     public List<ModelView> list() {
-        Map<Long, Long> running = cases.findAll().stream().filter(c -> c.getProcessDefinitionKey() != null)
-                .collect(Collectors.groupingBy(c -> c.getProcessDefinitionKey(), Collectors.counting()));
+        Map<Long, Long> running = cases.countByProcessDefinition().stream()
+                .collect(Collectors.toMap(row -> (Long) row[0], row -> (Long) row[1]));
         return models.findAllByOrderByBpmnProcessIdAscVersionDesc().stream()
                 .filter(m -> engineEpoch.equals(m.getEngineEpoch()))
                 .map(m -> view(m, running.getOrDefault(m.getProcessDefinitionKey(), 0L))).toList();

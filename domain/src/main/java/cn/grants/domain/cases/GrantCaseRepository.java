@@ -23,6 +23,11 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
 
     List<GrantCase> findByStatusIn(List<CaseStatus> statuses);
 
+    /** How many cases run on each process definition: rows of (definition key, count). */
+    @Query("select c.processDefinitionKey, count(c) from GrantCase c where c.processDefinitionKey is not null "
+            + "group by c.processDefinitionKey")
+    List<Object[]> countByProcessDefinition();
+
     /** What an enterprise was granted in a measure by its other cases (for the per-enterprise cap). */
     @Query("""
             select coalesce(sum(c.calculatedAmount), 0) from GrantCase c
