@@ -70,12 +70,83 @@ public final class ApiClient {
         return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, byte[].class);
     }
 
-    public Map<String, Object> createCase(String user, String measureId, Map<String, Object> inputs) {
-        ResponseEntity<Map<String, Object>> response = post(user, "/api/cases", Map.of("measureId", measureId,
-                "applicant", Map.of("name", "深圳市示例装备有限公司", "creditCode", CREDIT_CODE),
-                "project", Map.of("title", "超精密数控磨床攻关"), "inputs", inputs));
+    /** Opens a round of the measures whose window closes after the given time; answers its id. */
+    public String openRound(Duration window, Map<String, Object> budgets, String... measures) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", "测试批次 test round " + java.util.UUID.randomUUID().toString().substring(0, 6));
+        body.put("measures", List.of(measures));
+        body.put("windowCloses", java.time.OffsetDateTime.now().plus(window).toString());
+        body.put("budgets", budgets);
+        ResponseEntity<Map<String, Object>> response = post("officer", "/api/rounds", body);
+        assertThat(response.getStatusCode().value()).as("open round: %s", response.getBody()).isEqualTo(201);
+        return (String) response.getBody().get("id");
+    }
+
+    public static Map<String, Object> payee(String name) {
+        return Map.of("accountName", name, "account", "755912345610001", "bank", "招商银行深圳分行",
+                "bankCode", "308584000013");
+    }
+
+    public Map<String, Object> createCase(String user, String roundId, String measureId, Map<String, Object> inputs) {
+        return createCase(user, roundId, measureId, inputs, "深圳市示例装备有限公司", CREDIT_CODE);
+    }
+
+    public Map<String, Object> createCase(String user, String roundId, String measureId, Map<String, Object> inputs,
+            String enterprise, String creditCode) {
+        ResponseEntity<Map<String, Object>> response = post(user, "/api/cases", Map.of("roundId", roundId,
+                "measureId", measureId, "applicant", Map.of("name", enterprise, "creditCode", creditCode),
+                "project", Map.of("title", "超精密数控磨床攻关"), "payee", payee(enterprise), "inputs", inputs));
         assertThat(response.getStatusCode().value()).as("create: %s", response.getBody()).isEqualTo(201);
         return response.getBody();
+    }
+
+    /** A rubric score sheet with every criterion at the given score. */
+    public static Map<String, Object> scores(int score) {
+        return Map.of("TECHNOLOGY", score, "MARKET", score, "PLAN", score, "FINANCE", score, "TEAM", score);
+    }
+
+    /** Every expert drawn for the case scores it (each sees only his own task). */
+    public void expertsScore(String caseId, int score, int experts) {
+        int scored = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (scored < experts && System.nanoTime() < deadline) {
+            for (int i = 1; i <= 8 && scored < experts; i++) {
+                String expert = "expert" + i;
+                for (Map<String, Object> t : list(expert, "/api/tasks")) {
+                    if (caseId.equals(t.get("caseId")) && "UserTask_ExpertScore".equals(t.get("taskType"))) {
+                        complete(expert, (String) t.get("id"), Map.of("outcome", "SCORE",
+                                "variables", Map.of("scores", scores(score))));
+                        scored++;
+                    }
+                }
+            }
+            if (scored < experts) {
+                sleep(200);
+            }
+        }
+        assertThat(scored).as("experts who scored case %s", caseId).isEqualTo(experts);
+    }
+
+    /** Officer formal check approval, then the experts score: the steps before the batch decision. */
+    public void passReview(String caseId, int score) {
+        complete("officer", task("officer", caseId, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        expertsScore(caseId, score, 3);
+    }
+
+    public Map<String, Object> awaitStage(String user, String caseId, String stage) {
+        return await("case " + caseId + " at " + stage, Duration.ofSeconds(60), () -> {
+            Map<String, Object> c = get(user, "/api/cases/" + caseId).getBody();
+            return c != null && stage.equals(c.get("currentStage")) ? c : null;
+        });
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the open task of an element on a case, visible to the user. */

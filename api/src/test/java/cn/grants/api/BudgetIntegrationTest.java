@@ -1,7 +1,6 @@
 package cn.grants.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.grants.domain.budgets.BudgetExceededException;
 import cn.grants.domain.budgets.BudgetService;
@@ -9,12 +8,11 @@ import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
-import cn.grants.workers.calculation.CalculateSubsidyWorker;
-import io.camunda.client.exception.BpmnError;
+import cn.grants.domain.rounds.BatchDecisionService;
+import cn.grants.domain.rounds.FundingRound;
+import cn.grants.domain.rounds.FundingRoundRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,9 @@ class BudgetIntegrationTest {
     @Autowired
     CaseProgress progress;
     @Autowired
-    CalculateSubsidyWorker calculation;
+    BatchDecisionService decisions;
+    @Autowired
+    FundingRoundRepository rounds;
     @Autowired
     TestRestTemplate rest;
     ApiClient api;
@@ -141,16 +141,38 @@ class BudgetIntegrationTest {
     }
 
     @Test
-    void shouldEndTheCaseWhenTheBudgetCannotFundTheCalculatedGrant() {
-        // given: this year's budget of the measure has 1,000.00 left and the rule grants 30,000.00
-        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
-        budgets.set(MEASURE, year, new BigDecimal("1000.00"));
-        UUID caseId = newCase(MEASURE, "100000.00", null);
+    void shouldCutAnOversubscribedBatchProRataAndCommitItOnce() {
+        // given: a round whose budget of 1,000,000.00 is asked 600,000.00 + 600,000.00 + 300,000.00
+        int year = 2032;
+        budgets.set(MEASURE, year, new BigDecimal("1000000.00"));
+        FundingRound round = rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次", List.of(MEASURE), year,
+                Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
+        List<UUID> ids = new ArrayList<>();
+        for (String amount : List.of("600000.00", "600000.00", "300000.00")) {
+            UUID id = newCase(MEASURE, "1", amount);
+            GrantCase c = cases.findById(id).orElseThrow();
+            c.applyIn(round.getId(), new GrantCase.Payee("某公司", "755912345610001", "招商银行", "308584000013"));
+            c.submitted("epoch", Instant.now());
+            cases.saveAndFlush(c);
+            progress.enter(id, cn.grants.domain.cases.Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
+            ids.add(id);
+        }
 
-        // when / then
-        assertThatThrownBy(() -> calculation.calculateSubsidy(caseId.toString()))
-                .isInstanceOf(BpmnError.class).hasMessageContaining("budget");
-        assertThat(budgets.find(MEASURE, year).orElseThrow().getCommitted()).isEqualByComparingTo("0.00");
+        // when
+        boolean oversubscribed = decisions.plan(round.getId());
+        List<UUID> listed = decisions.commit(round.getId());
+        List<UUID> again = decisions.commit(round.getId());
+
+        // then: ratio 1,000,000 / 1,500,000 = 0.666666666666, each rounded down to the fen
+        assertThat(oversubscribed).isTrue();
+        assertThat(listed).containsExactlyElementsOf(ids);
+        assertThat(again).containsExactlyElementsOf(ids);
+        assertThat(ids).extracting(id -> cases.findById(id).orElseThrow().getApprovedAmount().toPlainString())
+                .containsExactly("399999.99", "399999.99", "199999.99");
+        assertThat(budgets.find(MEASURE, year).orElseThrow().getCommitted()).isEqualByComparingTo("999999.97");
+        Map<String, Object> plan = rounds.findById(round.getId()).orElseThrow().getBatchPlan();
+        assertThat(plan).containsEntry("oversubscribed", true);
+        assertThat(plan.get("measures").toString()).contains("按比例核减");
     }
 
     @Test

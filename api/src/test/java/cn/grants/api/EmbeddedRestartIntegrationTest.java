@@ -37,7 +37,8 @@ class EmbeddedRestartIntegrationTest {
         String documentId;
         try (ConfigurableApplicationContext first = start(data)) {
             ApiClient api = client(first);
-            oldCase = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+            String round = api.openRound(java.time.Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");
+            oldCase = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                     Map.of("INVESTMENT", "1000000.00")).get("id");
             documentId = (String) api.upload("applicant", oldCase, "STUDY", "a.pdf", "application/pdf",
                     "%PDF-restart".getBytes()).getBody().get("id");
@@ -56,8 +57,9 @@ class EmbeddedRestartIntegrationTest {
                     .isEqualTo("%PDF-restart".getBytes());
             assertThat(api.list("officer", "/api/tasks")).noneMatch(t -> oldTask.equals(t.get("id")));
 
-            // and a new case reaches the officer's inbox
-            String newCase = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+            // and a new case of a new round reaches the officer's inbox
+            String round = api.openRound(java.time.Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");
+            String newCase = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                     Map.of("INVESTMENT", "2000000.00")).get("id");
             assertThat(api.post("applicant", "/api/cases/" + newCase + "/submit", null).getStatusCode().value())
                     .isEqualTo(200);

@@ -23,7 +23,8 @@ import org.springframework.http.ResponseEntity;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}",
     "grants.zeebe.embedded-port=0",
-    "grants.lifecycle.publicity-duration=PT1S"})
+    "grants.lifecycle.publicity-duration=PT1S",
+    "grants.lifecycle.review-poll=PT1S"})
 class GrantCaseApiIntegrationTest {
 
     static final String AUDITED_MEASURE = "sz-newmat-09-industrialisation-testing";
@@ -34,49 +35,100 @@ class GrantCaseApiIntegrationTest {
     @Autowired
     CaseDocumentRepository documents;
     ApiClient api;
+    String round;
 
     @BeforeEach
     void client() {
         api = new ApiClient(rest);
+        round = api.openRound(java.time.Duration.ofHours(1), Map.of(), INVESTMENT_MEASURE, AUDITED_MEASURE);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void shouldTakeACaseFromCreationThroughEveryStageToPaid() {
-        // given a case of a 事后资助 measure (special audit required) with the applicant's figure
-        Map<String, Object> created = api.createCase("applicant", AUDITED_MEASURE, Map.of("AUDITED_COST", "20000000.00"));
+        // given a round closing in a few seconds, and a case of a 事后资助 measure (special audit required)
+        String shortRound = api.openRound(java.time.Duration.ofSeconds(6), Map.of(AUDITED_MEASURE, "10000000.00"),
+                AUDITED_MEASURE);
+        Map<String, Object> created = api.createCase("applicant", shortRound, AUDITED_MEASURE,
+                Map.of("AUDITED_COST", "20000000.00"));
         String id = (String) created.get("id");
         assertThat(created.get("status")).isEqualTo("DRAFT");
         assertThat(api.upload("applicant", id, "TEST_REPORT", "report.pdf", "application/pdf", "%PDF-1.4".getBytes())
                 .getStatusCode().value()).isEqualTo(201);
 
-        // when every step approves, the auditor confirming a lower cost
+        // when every step approves, the auditor uploading the report and confirming a lower cost
         assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
-        api.complete("expert1", api.task("expert1", id, "UserTask_ExpertReview"),
-                Map.of("outcome", "APPROVE", "variables", Map.of("score", 82)));
-        api.complete("auditor", api.task("auditor", id, "UserTask_SpecialAudit"), Map.of("outcome", "APPROVE",
-                "variables", Map.of("confirmedInputs", Map.of("AUDITED_COST", "5000000.00"))));
+        api.passReview(id, 82);
+        String audit = api.task("auditor", id, "UserTask_SpecialAudit");
+        Map<String, Object> confirm = Map.of("outcome", "APPROVE",
+                "variables", Map.of("confirmedInputs", Map.of("AUDITED_COST", "5000000.00")));
+        assertThat(api.post("auditor", "/api/tasks/" + audit + "/complete", confirm).getBody())
+                .containsEntry("field", "documents");
+        assertThat(api.upload("auditor", id, "AUDIT_REPORT", "专项审计报告.pdf", "application/pdf", "%PDF-1.4".getBytes())
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(api.upload("auditor", id, "OTHER", "x.pdf", "application/pdf", "%PDF-1.4".getBytes())
+                .getStatusCode().value()).isEqualTo(403);
+        api.complete("auditor", audit, confirm);
+        api.awaitStage("applicant", id, "AWAITING_BATCH");
         api.complete("finance", api.task("finance", id, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
 
         // then the case is paid what the audited figure gives, and the timeline shows each stage
         Map<String, Object> paid = api.awaitCase("applicant", id, "PAID");
         assertThat(paid.get("calculatedAmount")).isEqualTo("1500000.00");
+        assertThat(paid.get("approvedAmount")).isEqualTo("1500000.00");
         assertThat(paid.get("paidAmount")).isEqualTo("1500000.00");
+        assertThat(paid.get("reviewScore")).isEqualTo("82.00");
         assertThat(paid.get("capped")).isEqualTo(false);
         assertThat((String) paid.get("explanation")).isEqualTo("min(30% × 5,000,000.00, 3,000,000.00) = 1,500,000.00");
         assertThat((String) paid.get("catalogueVersion")).isNotBlank();
+        assertThat(paid.get("processInstanceKey")).isNotNull();
         assertThat(java.time.Instant.parse((String) paid.get("publicityEnds")))
                 .isAfter(java.time.Instant.parse((String) paid.get("submittedAt")));
         List<Map<String, Object>> timeline = (List<Map<String, Object>>) paid.get("timeline");
         assertThat(timeline).filteredOn(e -> "ENTERED".equals(e.get("event"))).extracting(e -> e.get("stage"))
                 .containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW", "SPECIAL_AUDIT", "CALCULATION",
-                        "PUBLICITY", "FINANCE_APPROVAL", "PAYOUT", "PAID");
+                        "AWAITING_BATCH", "PUBLICITY", "FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT", "TRANCHE_PAID",
+                        "PAID");
         assertThat(timeline).filteredOn(e -> "LEFT".equals(e.get("event")) && "SPECIAL_AUDIT".equals(e.get("stage")))
                 .extracting(e -> e.get("actor")).containsExactly("auditor");
         assertThat((List<?>) paid.get("payouts")).hasSize(1);
+        assertThat((List<Map<String, Object>>) paid.get("tranches")).extracting(t -> t.get("kind"), t -> t.get("status"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ONE_OFF", "PAID"));
         assertThat(api.list("applicant", "/api/notifications")).filteredOn(n -> id.equals(n.get("caseId")))
                 .extracting(n -> n.get("stage")).contains("PAID", "PUBLICITY", "FORMAL_CHECK");
+        Map<String, Object> closedRound = ApiClient.await("round closed", java.time.Duration.ofSeconds(30), () -> {
+            Map<String, Object> r = api.get("officer", "/api/rounds/" + shortRound).getBody();
+            return "CLOSED".equals(r.get("status")) ? r : null;
+        });
+        assertThat((List<Map<String, Object>>) closedRound.get("fundingPlan")).extracting(l -> l.get("caseId"), l -> l.get("amount"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(id, "1500000.00"));
+        assertThat((List<Map<String, Object>>) closedRound.get("budgets")).extracting(b -> b.get("committed"))
+                .containsExactly("1500000.00");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldNeverDrawAnExpertWhoWorksForTheApplicantAndRecordTheDraw() {
+        // given: expert1 of the demo pool works for the applicant (same credit code)
+        String id = submitted();
+
+        // when
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        List<Map<String, Object>> draws = ApiClient.await("3 draws", java.time.Duration.ofSeconds(20), () -> {
+            List<Map<String, Object>> d = api.list("officer", "/api/cases/" + id + "/experts");
+            return d.size() == 3 ? d : null;
+        });
+
+        // then
+        assertThat(draws).extracting(d -> d.get("expertUser")).doesNotContain("expert1").doesNotHaveDuplicates();
+        assertThat(draws).allSatisfy(d -> assertThat((List<Map<String, Object>>) d.get("exclusions"))
+                .contains(Map.of("expertId", "EXP-001", "reason", "SAME_EMPLOYER")));
+        assertThat(api.list("expert1", "/api/tasks")).noneMatch(t -> id.equals(t.get("caseId")));
+        assertThat(api.get("expert1", "/api/cases/" + id).getStatusCode().value()).isEqualTo(404);
+        String drawn = (String) draws.get(0).get("expertUser");
+        assertThat(api.get(drawn, "/api/cases/" + id).getStatusCode().value()).isEqualTo(200);
+        assertThat(api.list(drawn, "/api/tasks")).filteredOn(t -> id.equals(t.get("caseId")))
+                .extracting(t -> t.get("assignee")).containsOnly(drawn);
     }
 
     @Test
@@ -97,7 +149,7 @@ class GrantCaseApiIntegrationTest {
     @Test
     void shouldStreamAnUploadBackByteIdentical() throws Exception {
         // given
-        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+        String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
         byte[] content = new byte[300_000];
         new Random(7).nextBytes(content);
 
@@ -116,7 +168,7 @@ class GrantCaseApiIntegrationTest {
     @Test
     void shouldStoreNoRowWhenAnUploadIsRefused() {
         // given
-        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+        String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
 
         // when
         ResponseEntity<Map<String, Object>> refused = api.upload("applicant", id, "EXE", "tool.exe",
@@ -138,6 +190,15 @@ class GrantCaseApiIntegrationTest {
         Map<String, Object> project = Map.of("title", "项目");
 
         // when / then
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "payee", ApiClient.payee("某公司"), "inputs", Map.of("INVESTMENT", "1")), "roundId");
+        assertField(Map.of("roundId", round, "measureId", "sz-equip-02-key-park-operation", "applicant", applicant,
+                "project", project, "payee", ApiClient.payee("某公司"), "inputs", Map.of("INVESTMENT", "1")), "measureId");
+        assertField(Map.of("roundId", round, "measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "inputs", Map.of("INVESTMENT", "1")), "payee");
+        assertField(Map.of("roundId", round, "measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
+                "payee", Map.of("accountName", "某公司", "account", "12", "bank", "某银行"), "inputs", Map.of("INVESTMENT", "1")),
+                "payee.account");
         assertField(Map.of("measureId", "no-such-measure", "applicant", applicant, "project", project,
                 "inputs", Map.of()), "measureId");
         assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", project,
@@ -158,7 +219,12 @@ class GrantCaseApiIntegrationTest {
     }
 
     private void assertField(Map<String, Object> body, String field) {
-        ResponseEntity<Map<String, Object>> response = api.post("applicant", "/api/cases", body);
+        Map<String, Object> full = new java.util.HashMap<>(body);
+        if (!field.equals("roundId") && !field.equals("payee")) {
+            full.putIfAbsent("roundId", round);
+            full.putIfAbsent("payee", ApiClient.payee("某公司"));
+        }
+        ResponseEntity<Map<String, Object>> response = api.post("applicant", "/api/cases", full);
         assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(400);
         assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(response.getBody()).containsEntry("field", field).containsKey("detail");
@@ -167,7 +233,7 @@ class GrantCaseApiIntegrationTest {
     @Test
     void shouldHideACaseFromAnotherApplicant() {
         // given
-        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
+        String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
 
         // when / then
         assertThat(api.get("applicant2", "/api/cases/" + id).getStatusCode().value()).isEqualTo(404);
@@ -193,7 +259,7 @@ class GrantCaseApiIntegrationTest {
     @Test
     void shouldSubmitOnceWhenSubmitsRaceEachOtherAndTheWorkers() throws Exception {
         // given
-        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
+        String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
 
         // when: six submits at once, while the first one's workers already move the case on
         List<Integer> statuses;
@@ -242,21 +308,74 @@ class GrantCaseApiIntegrationTest {
     }
 
     @Test
-    void shouldRequireAScoreFromTheExpert() {
+    void shouldRequireAScoreForEveryRubricCriterionFromTheDrawnExpert() {
         // given
         String id = submitted();
         api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
-        String review = api.task("expert2", id, "UserTask_ExpertReview");
+        Map<String, Object> task = ApiClient.await("an expert task", java.time.Duration.ofSeconds(20), () -> {
+            for (int i = 2; i <= 8; i++) {
+                for (Map<String, Object> t : api.list("expert" + i, "/api/tasks")) {
+                    if (id.equals(t.get("caseId"))) {
+                        return t;
+                    }
+                }
+            }
+            return null;
+        });
+        String expert = (String) task.get("assignee");
+        String path = "/api/tasks/" + task.get("id") + "/complete";
 
         // when
-        ResponseEntity<Map<String, Object>> noScore = api.post("expert2", "/api/tasks/" + review + "/complete",
-                Map.of("outcome", "APPROVE"));
-        ResponseEntity<Map<String, Object>> outOfRange = api.post("expert2", "/api/tasks/" + review + "/complete",
-                Map.of("outcome", "APPROVE", "variables", Map.of("score", 101)));
+        ResponseEntity<Map<String, Object>> noScores = api.post(expert, path, Map.of("outcome", "SCORE"));
+        ResponseEntity<Map<String, Object>> missing = api.post(expert, path, Map.of("outcome", "SCORE",
+                "variables", Map.of("scores", Map.of("TECHNOLOGY", 80))));
+        ResponseEntity<Map<String, Object>> outOfRange = api.post(expert, path, Map.of("outcome", "SCORE",
+                "variables", Map.of("scores", Map.of("TECHNOLOGY", 101, "MARKET", 80, "PLAN", 80, "FINANCE", 80, "TEAM", 80))));
+        ResponseEntity<Map<String, Object>> recuseWithoutReason = api.post(expert, path, Map.of("outcome", "RECUSE"));
+        ResponseEntity<Map<String, Object>> byOfficer = api.post("officer", path, Map.of("outcome", "SCORE",
+                "variables", Map.of("scores", ApiClient.scores(80))));
+        Map<String, Object> done = api.complete(expert, (String) task.get("id"), Map.of("outcome", "SCORE",
+                "variables", Map.of("scores", Map.of("TECHNOLOGY", 90, "MARKET", 80, "PLAN", 70, "FINANCE", 60, "TEAM", 50))));
 
         // then
-        assertThat(noScore.getBody()).containsEntry("field", "variables.score");
-        assertThat(outOfRange.getBody()).containsEntry("field", "variables.score");
+        assertThat(noScores.getBody()).containsEntry("field", "variables.scores");
+        assertThat(missing.getBody()).containsEntry("field", "variables.scores.MARKET");
+        assertThat(outOfRange.getBody()).containsEntry("field", "variables.scores.TECHNOLOGY");
+        assertThat(recuseWithoutReason.getBody()).containsEntry("field", "comment");
+        assertThat(byOfficer.getStatusCode().value()).isIn(403, 404);
+        // 0.30×90 + 0.25×80 + 0.20×70 + 0.15×60 + 0.10×50 = 75.00
+        assertThat(((Map<?, ?>) done.get("variables")).get("score")).isEqualTo(75.00);
+    }
+
+    @Test
+    void shouldDrawAnotherExpertWhenOneRecuses() {
+        // given
+        String id = submitted();
+        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        Map<String, Object> task = ApiClient.await("an expert task", java.time.Duration.ofSeconds(20), () -> {
+            for (int i = 2; i <= 8; i++) {
+                for (Map<String, Object> t : api.list("expert" + i, "/api/tasks")) {
+                    if (id.equals(t.get("caseId"))) {
+                        return t;
+                    }
+                }
+            }
+            return null;
+        });
+
+        // when
+        api.complete((String) task.get("assignee"), (String) task.get("id"),
+                Map.of("outcome", "RECUSE", "comment", "曾为该企业提供咨询 I advised this enterprise"));
+
+        // then
+        List<Map<String, Object>> draws = ApiClient.await("a fourth draw", java.time.Duration.ofSeconds(20), () -> {
+            List<Map<String, Object>> d = api.list("officer", "/api/cases/" + id + "/experts");
+            return d.size() == 4 ? d : null;
+        });
+        assertThat(draws).extracting(d -> d.get("status")).contains("RECUSED");
+        assertThat(draws).extracting(d -> d.get("expertUser")).doesNotHaveDuplicates();
+        assertThat(draws).filteredOn(d -> "RECUSED".equals(d.get("status"))).extracting(d -> d.get("expertUser"))
+                .containsExactly(task.get("assignee"));
     }
 
     @Test
@@ -269,11 +388,11 @@ class GrantCaseApiIntegrationTest {
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(((Map<String, Object>) docs.getBody().get("paths")).keySet()).contains("/api/cases", "/api/cases/{id}/submit",
                 "/api/cases/{caseId}/documents", "/api/tasks", "/api/tasks/{id}/complete", "/api/measures",
-                "/api/notifications");
+                "/api/notifications", "/api/rounds", "/api/publicity", "/api/payouts/exports");
     }
 
     private String submitted() {
-        String id = (String) api.createCase("applicant", INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
+        String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000.00")).get("id");
         assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
         return id;
     }

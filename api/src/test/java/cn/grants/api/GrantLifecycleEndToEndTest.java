@@ -20,7 +20,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
     "grants.data-dir=target/e2e-data/${random.uuid}",
     "grants.zeebe.embedded-port=0",
     "grants.lifecycle.publicity-working-days=0",
-    "grants.lifecycle.publicity-duration=PT2S"})
+    "grants.lifecycle.publicity-duration=PT2S",
+    "grants.lifecycle.review-poll=PT1S"})
 class GrantLifecycleEndToEndTest {
 
     /**
@@ -51,17 +52,18 @@ class GrantLifecycleEndToEndTest {
         Map<String, Object> health = api.get("officer", "/actuator/health").getBody();
         assertThat(((Map<String, Object>) ((Map<String, Object>) health.get("components")).get("engine")).get("status"))
                 .isEqualTo("UP");
-        String id = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+        String round = api.openRound(java.time.Duration.ofSeconds(8), Map.of(), "sz-equip-03-major-equipment-rd");
+        String id = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                 Map.of("INVESTMENT", "400000000.00")).get("id");
         assertThat(api.upload("applicant", id, "FEASIBILITY_STUDY", "study.pdf", "application/pdf", "%PDF".getBytes())
                 .getStatusCode().value()).isEqualTo(201);
 
         // when
         assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value()).isEqualTo(200);
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
-        api.complete("expert3", api.task("expert3", id, "UserTask_ExpertReview"),
-                Map.of("outcome", "APPROVE", "variables", Map.of("score", 90)));
+        api.passReview(id, 90);
+        // 100,000,000.00 is above finance's limit (10,000,000.00): a second finance officer approves
         api.complete("finance", api.task("finance", id, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
+        api.complete("finance2", api.task("finance2", id, "UserTask_SecondApproval"), Map.of("outcome", "APPROVE"));
 
         // then
         Map<String, Object> paid = api.awaitCase("applicant", id, "PAID");
@@ -70,6 +72,7 @@ class GrantLifecycleEndToEndTest {
         assertThat(paid.get("paidAmount")).isEqualTo("100000000.00");
         assertThat((List<Map<String, Object>>) paid.get("timeline")).filteredOn(e -> "ENTERED".equals(e.get("event")))
                 .extracting(e -> e.get("stage")).containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW",
-                        "CALCULATION", "PUBLICITY", "FINANCE_APPROVAL", "PAYOUT", "PAID");
+                        "CALCULATION", "AWAITING_BATCH", "PUBLICITY", "FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT",
+                        "TRANCHE_PAID", "PAID");
     }
 }

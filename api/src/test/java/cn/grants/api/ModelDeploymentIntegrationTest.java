@@ -53,7 +53,8 @@ class ModelDeploymentIntegrationTest {
     @SuppressWarnings("unchecked")
     void shouldStartNewCasesOnTheNewVersionWhileRunningCasesKeepTheirs() throws Exception {
         // given a running case on the shipped version
-        String running = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+        String round = api.openRound(java.time.Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");
+        String running = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                 Map.of("INVESTMENT", "1000000.00")).get("id");
         api.post("applicant", "/api/cases/" + running + "/submit", null);
         String runningTask = api.task("officer", running, "UserTask_FormalCheck");
@@ -63,7 +64,7 @@ class ModelDeploymentIntegrationTest {
         String xml = Files.readString(Path.of("../bpmn/src/main/resources/bpmn/grant-lifecycle.bpmn"))
                 .replace("name=\"形式审查&#10;Formal check\"", "name=\"形式审查（新版）&#10;Formal check (v2)\"");
         ResponseEntity<List> deployed = deploy("owner", "grant-lifecycle.bpmn", xml.getBytes(StandardCharsets.UTF_8));
-        String newCase = (String) api.createCase("applicant", "sz-equip-03-major-equipment-rd",
+        String newCase = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                 Map.of("INVESTMENT", "2000000.00")).get("id");
         api.post("applicant", "/api/cases/" + newCase + "/submit", null);
         String newTask = api.task("officer", newCase, "UserTask_FormalCheck");

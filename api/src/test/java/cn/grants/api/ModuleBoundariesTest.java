@@ -53,7 +53,7 @@ class ModuleBoundariesTest {
 
     @Test
     void shouldKeepWorkersIndependentOfEachOther() {
-        for (String feature : new String[] {"calculation", "notifications", "payouts", "publicity", "tasks"}) {
+        for (String feature : new String[] {"calculation", "experts", "notifications", "payouts", "rounds", "tasks"}) {
             noClasses().that().resideInAPackage("cn.grants.workers." + feature + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(otherWorkerPackages(feature))
                     .check(classes);
@@ -61,7 +61,7 @@ class ModuleBoundariesTest {
     }
 
     private static String[] otherWorkerPackages(String feature) {
-        return java.util.stream.Stream.of("calculation", "notifications", "payouts", "publicity", "tasks")
+        return java.util.stream.Stream.of("calculation", "experts", "notifications", "payouts", "rounds", "tasks")
                 .filter(f -> !f.equals(feature)).map(f -> "cn.grants.workers." + f + "..").toArray(String[]::new);
     }
 }

@@ -8,230 +8,279 @@ import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per path of grant-lifecycle.bpmn; elements are selected by id. */
+/** One test per path of grant-lifecycle.bpmn (the case review a round calls per application); elements by id. */
 @ZeebeProcessTest
 class GrantLifecycleProcessTest {
 
+    static final String CASE = "00000000-0000-0000-0000-000000000001";
+
     private ZeebeTestEngine engine;
     private ZeebeClient client;
-    private LifecycleDriver driver;
+    private ProcessDriver driver;
+    private final AtomicInteger drawn = new AtomicInteger();
 
     @BeforeEach
     void deploy() {
-        driver = new LifecycleDriver(engine, client);
-        driver.deploy();
+        driver = new ProcessDriver(engine, client);
+        driver.deployAll();
+        driver.worker("draw-expert", job -> Map.of("expertUser", "expert" + drawn.incrementAndGet()))
+                .worker("release-expert", job -> Map.of("attempt", ((Number) job.getVariablesAsMap().get("attempt")).intValue() + 1))
+                .worker("aggregate-scores", GrantLifecycleProcessTest::aggregate)
+                .worker("calculate-subsidy", Map.of("calculatedAmount", "600000.00", "capped", false));
+    }
+
+    /** The aggregate-scores worker's part: the mean against the pass score. */
+    static Map<String, Object> aggregate(ActivatedJob job) {
+        Map<String, Object> v = job.getVariablesAsMap();
+        List<?> scores = (List<?>) v.get("scores");
+        BigDecimal sum = scores.stream().map(s -> new BigDecimal(s.toString())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(scores.size()), 2, RoundingMode.HALF_UP);
+        boolean passed = mean.compareTo(new BigDecimal(v.get("passScore").toString())) >= 0;
+        Map<String, Object> out = new HashMap<>();
+        out.put("reviewScore", mean.toPlainString());
+        out.put("reviewPassed", passed);
+        out.put("rejectionReason", passed ? null : "review score " + mean + " is below the pass score");
+        out.put("lastActor", "system");
+        return out;
+    }
+
+    ProcessInstanceEvent start(boolean auditRequired, int experts) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("caseId", CASE);
+        variables.put("applicantUser", "applicant");
+        variables.put("lastActor", "applicant");
+        variables.put("auditRequired", auditRequired);
+        variables.put("passScore", 60);
+        variables.put("correctionPeriod", "P10D");
+        variables.put("expertsPerCase", experts);
+        variables.put("expertResponsePeriod", "P7D");
+        ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("grant-lifecycle")
+                .latestVersion().variables(variables).send().join();
+        driver.run();
+        return instance;
+    }
+
+    void scoreAll(int score) {
+        for (ActivatedJob job : driver.openUserTasks()) {
+            if (job.getElementId().equals("UserTask_ExpertScore")) {
+                client.newCompleteCommand(job.getKey())
+                        .variables(Map.of("outcome", "SCORE", "score", score, "lastActor", job.getVariablesAsMap().get("expertUser")))
+                        .send().join();
+            }
+        }
+        driver.run();
     }
 
     @Test
-    void shouldPayWhenEveryStepApprovesAndNoAuditIsRequired() {
+    void shouldAwaitTheBatchDecisionWhenApprovedScoredAndNoAuditIsRequired() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
+        ProcessInstanceEvent instance = start(false, 3);
 
         // when
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 85));
-        driver.calculate("60000000.00");
-        driver.publicityPasses();
-        driver.complete("UserTask_FinanceApproval", "finance", "APPROVE");
-        driver.pay();
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(80);
 
         // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Paid").hasNotPassedElement("UserTask_SpecialAudit")
-                .hasPassedElementsInOrder("Event_NotifyPublicity", "ServiceTask_SchedulePublicity", "Event_PublicityPeriod");
-        assertThat(driver.stages).containsExactly("FORMAL_CHECK", "EXPERT_REVIEW", "CALCULATION", "PUBLICITY",
-                "FINANCE_APPROVAL", "PAYOUT", "PAID");
-        assertThat(driver.actors).containsExactly("applicant", "officer", "expert1", "system", "system", "finance",
-                "system");
+        assertThat(instance).isCompleted().hasPassedElementsInOrder("UserTask_FormalCheck",
+                "ServiceTask_AggregateScores", "ServiceTask_CalculateSubsidy", "End_Calculated")
+                .hasNotPassedElement("UserTask_SpecialAudit");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "EXPERT_REVIEW", "CALCULATION", "AWAITING_BATCH");
+        assertThat(driver.jobs("aggregate-scores").get(0).getVariablesAsMap().get("scores"))
+                .isEqualTo(List.of(80, 80, 80));
+    }
+
+    @Test
+    void shouldDrawOneExpertPerSlotAndGiveEachHisOwnTask() {
+        // given
+        start(false, 5);
+
+        // when
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+
+        // then
+        List<ActivatedJob> draws = driver.jobs("draw-expert");
+        assertThat(draws).extracting(j -> j.getVariablesAsMap().get("slot")).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(draws).extracting(j -> j.getVariablesAsMap().get("attempt")).containsOnly(1);
+        assertThat(driver.openUserTasks()).filteredOn(j -> j.getElementId().equals("UserTask_ExpertScore"))
+                .extracting(j -> j.getCustomHeaders().get("io.camunda.zeebe:assignee"))
+                .containsExactlyInAnyOrder("expert1", "expert2", "expert3", "expert4", "expert5");
     }
 
     @Test
     void shouldGoThroughSpecialAuditWhenTheMeasureRequiresIt() {
         // given
-        ProcessInstanceEvent instance = driver.start(true);
+        ProcessInstanceEvent instance = start(true, 3);
 
         // when
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 70));
-        driver.complete("UserTask_SpecialAudit", "auditor", "APPROVE");
-        driver.calculate("300000.00");
-        driver.publicityPasses();
-        driver.complete("UserTask_FinanceApproval", "finance", "APPROVE");
-        driver.pay();
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(70);
+        driver.complete("UserTask_SpecialAudit", CASE, "auditor", "APPROVE");
 
         // then
-        assertThat(instance).isCompleted().hasPassedElementsInOrder("UserTask_ExpertReview", "UserTask_SpecialAudit",
-                "ServiceTask_CalculateSubsidy", "End_Paid");
-        assertThat(driver.stages).containsSubsequence("EXPERT_REVIEW", "SPECIAL_AUDIT", "CALCULATION", "PAID");
+        assertThat(instance).isCompleted().hasPassedElementsInOrder("ServiceTask_AggregateScores", "UserTask_SpecialAudit",
+                "ServiceTask_CalculateSubsidy", "End_Calculated");
+        assertThat(driver.stages(CASE)).containsSubsequence("EXPERT_REVIEW", "SPECIAL_AUDIT", "CALCULATION", "AWAITING_BATCH");
     }
 
     @Test
-    void shouldEndWithReasonWhenFormalCheckRejects() {
+    void shouldLoopThroughCorrectionAndBackToFormalCheck() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
+        ProcessInstanceEvent instance = start(false, 3);
 
         // when
-        driver.complete("UserTask_FormalCheck", "officer", "REJECT");
-
-        // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("UserTask_ExpertReview");
-        assertThat(driver.stages).containsExactly("FORMAL_CHECK", "REJECTED");
-        assertThat(driver.reasons.get(1)).isEqualTo("reason given by officer");
-    }
-
-    @Test
-    void shouldReturnForCorrectionAndCheckAgainAfterResubmission() {
-        // given
-        ProcessInstanceEvent instance = driver.start(false);
-
-        // when
-        driver.complete("UserTask_FormalCheck", "officer", "RETURN");
-        driver.complete("UserTask_Correction", "applicant", "RESUBMIT");
-        ActivatedJob secondCheck = driver.userTask("UserTask_FormalCheck");
-
-        // then
-        assertThat(instance).isWaitingAtElements("UserTask_FormalCheck");
-        assertThat(secondCheck.getCustomHeaders()).containsEntry("outcomes", "APPROVE,RETURN,REJECT");
-        assertThat(driver.stages).containsExactly("FORMAL_CHECK", "CORRECTION", "FORMAL_CHECK");
-    }
-
-    @Test
-    void shouldAssignTheCorrectionToTheApplicant() {
-        // given
-        driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "RETURN");
-
-        // when
-        ActivatedJob correction = driver.userTask("UserTask_Correction");
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "RETURN");
+        ActivatedJob correction = driver.userTask("UserTask_Correction", CASE);
+        driver.complete("UserTask_Correction", CASE, "applicant", "RESUBMIT");
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(90);
 
         // then
         assertThat(correction.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "applicant");
+        assertThat(instance).isCompleted().hasPassedElement("End_Calculated");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "CORRECTION", "FORMAL_CHECK", "EXPERT_REVIEW",
+                "CALCULATION", "AWAITING_BATCH");
     }
 
     @Test
     void shouldLapseWhenTheCorrectionIsNotMadeInTime() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "RETURN");
-        driver.userTask("UserTask_Correction");
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "RETURN");
 
         // when
-        engine.increaseTime(Duration.ofDays(11));
-        driver.notifications();
+        driver.advance(Duration.ofDays(11));
 
         // then
         assertThat(instance).isCompleted().hasPassedElement("Event_CorrectionDeadline").hasPassedElement("End_Lapsed");
-        assertThat(driver.stages).containsExactly("FORMAL_CHECK", "CORRECTION", "LAPSED");
-        assertThat(driver.reasons.get(2)).contains("P10D");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "CORRECTION", "LAPSED");
+        assertThat(driver.notices.get(2).reason()).contains("P10D");
+    }
+
+    @Test
+    void shouldRejectAtTheFormalCheck() {
+        // given
+        ProcessInstanceEvent instance = start(false, 3);
+
+        // when
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "REJECT");
+
+        // then
+        assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("SubProcess_ExpertReview");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "REJECTED");
+        assertThat(driver.notices.get(1).reason()).isEqualTo("reason given by officer");
     }
 
     @Test
     void shouldEndWhenTheApplicantWithdrawsInsteadOfCorrecting() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "RETURN");
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "RETURN");
 
         // when
-        driver.complete("UserTask_Correction", "applicant", "WITHDRAW");
+        driver.complete("UserTask_Correction", CASE, "applicant", "WITHDRAW");
 
         // then
         assertThat(instance).isCompleted().hasPassedElement("End_Rejected");
-        assertThat(driver.stages).containsExactly("FORMAL_CHECK", "CORRECTION", "REJECTED");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "CORRECTION", "REJECTED");
     }
 
     @Test
-    void shouldRejectWhenTheExpertRejects() {
+    void shouldRejectWhenTheAggregatedScoreIsBelowThePassScore() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
 
         // when
-        driver.complete("UserTask_ExpertReview", "expert1", "REJECT", Map.of("score", 90));
+        scoreAll(50);
+
+        // then
+        assertThat(instance).isCompleted().hasPassedElement("Gateway_ExpertReviewOutcome").hasPassedElement("End_Rejected")
+                .hasNotPassedElement("ServiceTask_CalculateSubsidy");
+        assertThat(driver.notices.get(driver.notices.size() - 1).reason()).contains("below the pass score");
+    }
+
+    @Test
+    void shouldReplaceAnExpertWhoDoesNotRespondInTime() {
+        // given
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        ActivatedJob first = driver.userTask("UserTask_ExpertScore", CASE);
+        client.newCompleteCommand(first.getKey()).variables(Map.of("outcome", "SCORE", "score", 75)).send().join();
+        driver.run();
+
+        // when: the other two experts let the response period pass
+        driver.advance(Duration.ofDays(8));
+
+        // then
+        assertThat(driver.jobs("release-expert")).hasSize(2);
+        assertThat(driver.jobs("draw-expert")).hasSize(5).extracting(j -> j.getVariablesAsMap().get("attempt"))
+                .containsExactlyInAnyOrder(1, 1, 1, 2, 2);
+        assertThat(driver.openUserTasks()).filteredOn(j -> j.getElementId().equals("UserTask_ExpertScore"))
+                .extracting(j -> j.getVariablesAsMap().get("expertUser")).containsExactlyInAnyOrder("expert4", "expert5");
+        scoreAll(85);
+        assertThat(instance).isCompleted().hasPassedElement("Event_ExpertTimeout", 2).hasPassedElement("End_Calculated");
+        assertThat(driver.jobs("aggregate-scores").get(0).getVariablesAsMap().get("scores"))
+                .asList().containsExactlyInAnyOrder(75, 85, 85);
+    }
+
+    @Test
+    void shouldReplaceAnExpertWhoRecuses() {
+        // given
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+
+        // when
+        ActivatedJob recusing = driver.userTask("UserTask_ExpertScore", CASE);
+        client.newCompleteCommand(recusing.getKey()).variables(Map.of("outcome", "RECUSE", "comment", "former adviser"))
+                .send().join();
+        driver.run();
+
+        // then
+        assertThat(driver.jobs("release-expert")).hasSize(1);
+        assertThat(driver.jobs("draw-expert")).hasSize(4);
+        assertThat(driver.count("UserTask_ExpertScore")).isEqualTo(3);
+        scoreAll(70);
+        assertThat(instance).isCompleted().hasPassedElement("Gateway_ExpertResponse", 4).hasPassedElement("End_Calculated");
+    }
+
+    @Test
+    void shouldRejectWhenTheAuditorRejects() {
+        // given
+        ProcessInstanceEvent instance = start(true, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(70);
+
+        // when
+        driver.complete("UserTask_SpecialAudit", CASE, "auditor", "REJECT");
 
         // then
         assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("ServiceTask_CalculateSubsidy");
-        assertThat(driver.reasons.get(2)).isEqualTo("reason given by expert1");
+        assertThat(driver.stages(CASE)).endsWith("SPECIAL_AUDIT", "REJECTED");
     }
 
     @Test
-    void shouldRejectWhenTheScoreIsBelowThePassScore() {
+    void shouldRejectWhenTheRuleGrantsNothing() {
         // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.complete("UserTask_FormalCheck", "officer", "APPROVE");
+        driver.worker("calculate-subsidy", job -> new ProcessDriver.Error("NOT_ELIGIBLE",
+                Map.of("rejectionReason", "no cash grant", "lastActor", "system")));
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
 
         // when
-        driver.complete("UserTask_ExpertReview", "expert1", "APPROVE", Map.of("score", 59));
+        scoreAll(70);
 
         // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Rejected");
-        assertThat(driver.reasons.get(2)).isEqualTo("expert score 59 is below the pass score 60");
-    }
-
-    @Test
-    void shouldRejectWhenTheAuditRejects() {
-        // given
-        ProcessInstanceEvent instance = driver.start(true);
-        driver.passReview(75);
-
-        // when
-        driver.complete("UserTask_SpecialAudit", "auditor", "REJECT");
-
-        // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("ServiceTask_CalculateSubsidy");
-    }
-
-    @Test
-    void shouldRejectWhenTheCalculationFindsTheCaseNotEligible() {
-        // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.passReview(75);
-
-        // when
-        ActivatedJob calculation = driver.serviceJob("calculate-subsidy");
-        client.newThrowErrorCommand(calculation).errorCode("NOT_ELIGIBLE").errorMessage("no cash grant")
-                .variables(Map.of("rejectionReason", "no cash grant", "lastActor", "system")).send().join();
-        driver.notifications();
-
-        // then
-        assertThat(instance).isCompleted().hasPassedElement("Event_NotEligible").hasPassedElement("End_Rejected")
-                .hasNotPassedElement("Event_PublicityPeriod");
-        assertThat(driver.reasons.get(driver.reasons.size() - 1)).isEqualTo("no cash grant");
-    }
-
-    @Test
-    void shouldWaitForThePublicityPeriodBeforeFinanceApproval() {
-        // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.passReview(75);
-
-        // when
-        driver.calculate("100.00");
-        driver.schedulePublicity();
-
-        // then
-        assertThat(instance).isWaitingAtElements("Event_PublicityPeriod");
-        engine.increaseTime(Duration.ofMinutes(2));
-        driver.idle();
-        driver.notifications();
-        assertThat(instance).isWaitingAtElements("UserTask_FinanceApproval");
-    }
-
-    @Test
-    void shouldRejectWhenFinanceDoesNotApprove() {
-        // given
-        ProcessInstanceEvent instance = driver.start(false);
-        driver.passReview(75);
-        driver.calculate("100.00");
-        driver.publicityPasses();
-
-        // when
-        driver.complete("UserTask_FinanceApproval", "finance", "REJECT");
-
-        // then
-        assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("ServiceTask_ExecutePayout");
+        assertThat(instance).isCompleted().hasPassedElement("Event_NotEligible").hasPassedElement("End_Rejected");
+        assertThat(driver.notices.get(driver.notices.size() - 1).reason()).isEqualTo("no cash grant");
     }
 }

@@ -3,7 +3,7 @@ package cn.grants.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.grants.domain.calendar.WorkingDayCalendar;
-import cn.grants.workers.publicity.SchedulePublicityWorker;
+import cn.grants.workers.rounds.SchedulePublicityWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -30,7 +30,7 @@ class SchedulePublicityWorkerTest {
     void shouldEndSevenWorkingDaysLaterAtMidnightBeijingTimeAcrossNationalDay() {
         // given: publicity starts on Wednesday 2026-09-30, 10:00 Beijing time
         Clock clock = Clock.fixed(Instant.parse("2026-09-30T02:00:00Z"), ZoneOffset.UTC);
-        SchedulePublicityWorker worker = new SchedulePublicityWorker(null, calendar(), clock, 7, Duration.ofMinutes(1));
+        SchedulePublicityWorker worker = new SchedulePublicityWorker(null, null, calendar(), clock, 7, Duration.ofMinutes(1));
 
         // when
         Instant ends = worker.ends();
@@ -43,7 +43,7 @@ class SchedulePublicityWorkerTest {
     void shouldLastTheConfiguredDurationWithoutWorkingDays() {
         // given
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-        SchedulePublicityWorker worker = new SchedulePublicityWorker(null, calendar(), clock, 0, Duration.ofMinutes(1));
+        SchedulePublicityWorker worker = new SchedulePublicityWorker(null, null, calendar(), clock, 0, Duration.ofMinutes(1));
 
         // then
         assertThat(worker.ends()).isEqualTo(Instant.parse("2026-11-22T10:01:00Z"));

@@ -4,7 +4,13 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.documents.CaseDocumentRepository;
+import cn.grants.domain.experts.ExpertDrawService;
+import cn.grants.domain.objections.ObjectionRepository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
 import cn.grants.domain.payouts.PayoutRepository;
+import cn.grants.domain.payouts.TrancheRepository;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
 import jakarta.validation.Valid;
@@ -30,9 +36,16 @@ public class CaseController {
     private final CaseDocumentRepository documents;
     private final PayoutRepository payouts;
     private final InboxTaskRepository tasks;
+    private final TrancheRepository tranches;
+    private final ObjectionRepository objections;
+    private final ExpertDrawService draws;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
-            CaseDocumentRepository documents, PayoutRepository payouts, InboxTaskRepository tasks) {
+            CaseDocumentRepository documents, PayoutRepository payouts, InboxTaskRepository tasks,
+            TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws) {
+        this.tranches = tranches;
+        this.draws = draws;
+        this.objections = objections;
         this.service = service;
         this.catalogue = catalogue;
         this.timeline = timeline;
@@ -62,10 +75,32 @@ public class CaseController {
         return view(service.submit(id, user));
     }
 
+    /** The expert draw of a case (officers): who was drawn for each slot and attempt, and who was excluded why. */
+    @GetMapping("/{id}/experts")
+    @PreAuthorize("hasAnyRole('OFFICER', 'PROCESS_OWNER')")
+    public List<Map<String, Object>> experts(@PathVariable UUID id, Authentication user) {
+        service.visible(id, user);
+        return draws.draws(id).stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("slot", d.getSlot());
+            m.put("attempt", d.getAttempt());
+            m.put("expertId", d.getExpertId());
+            m.put("expertUser", d.getExpertUser());
+            m.put("expertName", d.getExpertName());
+            m.put("status", d.getStatus().name());
+            m.put("score", d.getScore() == null ? null : d.getScore().toPlainString());
+            m.put("drawnAt", d.getDrawnAt());
+            m.put("exclusions", d.getExclusions().stream()
+                    .map(e -> Map.of("expertId", e.expertId(), "reason", e.reason())).toList());
+            return m;
+        }).toList();
+    }
+
     CaseView view(GrantCase c) {
         return CaseView.of(c, catalogue.find(c.getMeasureId()).orElse(null), timeline.findByCaseIdOrderByIdAsc(c.getId()),
                 documents.findByCaseIdOrderByUploadedAtAsc(c.getId()), payouts.findByCaseIdOrderByTrancheAsc(c.getId()),
                 tasks.findByCaseIdOrderByCreatedAtAsc(c.getId()).stream()
-                        .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList());
+                        .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList(),
+                tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()));
     }
 }

@@ -3,8 +3,10 @@ package cn.grants.api.cases;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import java.util.UUID;
 
 /** Request bodies of the case API. */
 public final class CaseRequests {
@@ -13,10 +15,19 @@ public final class CaseRequests {
     }
 
     public record CreateCase(
+            @NotNull UUID roundId,
             @NotBlank String measureId,
             @NotNull @Valid Applicant applicant,
             @NotNull @Valid Project project,
+            @NotNull @Valid Payee payee,
             Map<String, Object> inputs) {
+    }
+
+    /** The account the grant is paid to (收款账户): name, account number, bank and its CNAPS code (12 digits). */
+    public record Payee(@NotBlank @Size(max = 140) String accountName,
+            @NotBlank @Pattern(regexp = "[0-9A-Za-z-]{6,34}", message = "must be 6 to 34 digits or letters") String account,
+            @NotBlank @Size(max = 140) String bank,
+            @Pattern(regexp = "[0-9]{12}", message = "must be the 12-digit CNAPS code (联行号)") String bankCode) {
     }
 
     public record Applicant(@NotBlank @Size(max = 200) String name, @NotBlank String creditCode) {

@@ -10,8 +10,11 @@ import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.response.ProcessInstanceEvent;
+import cn.grants.domain.experts.ExpertDrawService;
+import cn.grants.domain.rounds.FundingRound;
+import cn.grants.domain.rounds.FundingRoundRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -29,29 +32,42 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseService {
 
     static final ZoneId SHENZHEN = ZoneId.of("Asia/Shanghai");
+    static final String APPLICATION_SUBMITTED = "application-submitted";
 
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
     private final CaseProgress progress;
     private final CamundaClient camunda;
-    private final LifecycleSettings settings;
+    private final FundingRoundRepository rounds;
+    private final ExpertDrawService experts;
     private final Clock clock;
     private final String engineEpoch;
 
     public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
-            CamundaClient camunda, LifecycleSettings settings, Clock clock,
+            CamundaClient camunda, FundingRoundRepository rounds, ExpertDrawService experts, Clock clock,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
         this.engineEpoch = engineEpoch;
         this.cases = cases;
         this.catalogue = catalogue;
         this.progress = progress;
         this.camunda = camunda;
-        this.settings = settings;
+        this.rounds = rounds;
+        this.experts = experts;
         this.clock = clock;
     }
 
     @Transactional
     public GrantCase create(CaseRequests.CreateCase request, Authentication user) {
+        FundingRound round = rounds.findById(request.roundId())
+                .orElseThrow(() -> ApiException.badRequest("roundId", "roundId " + request.roundId() + " is not a funding round"));
+        if (!round.getMeasures().contains(request.measureId())) {
+            throw ApiException.badRequest("measureId", "measure " + request.measureId() + " is not open in round "
+                    + round.getName() + " (it takes " + round.getMeasures() + ")");
+        }
+        if (!round.acceptsApplications(clock.instant())) {
+            throw ApiException.badRequest("roundId", "round " + round.getName() + " accepts applications from "
+                    + round.getWindowOpens() + " until " + round.getWindowCloses() + " (status " + round.getStatus() + ")");
+        }
         Measure measure = measureOpenForApplications(request.measureId());
         String creditCode = request.applicant().creditCode().trim().toUpperCase();
         if (!CreditCodes.valid(creditCode)) {
@@ -63,6 +79,9 @@ public class CaseService {
         GrantCase grantCase = new GrantCase(UUID.randomUUID(), measure.id(), user.getName(),
                 request.applicant().name().trim(), creditCode, request.project().title().trim(),
                 new LinkedHashMap<>(inputs), clock.instant());
+        CaseRequests.Payee payee = request.payee();
+        grantCase.applyIn(round.getId(), new GrantCase.Payee(payee.accountName().trim(), payee.account().trim(),
+                payee.bank().trim(), payee.bankCode()));
         return cases.save(grantCase);
     }
 
@@ -81,18 +100,32 @@ public class CaseService {
         return measure;
     }
 
-    /** A case the caller may see: its own if an applicant, any if staff; 404 otherwise. */
+    /**
+     * A case the caller may see: its own if an applicant; for an expert only the cases drawn for him (never a
+     * conflicted one: the draw excludes those); any for other staff; 404 otherwise.
+     */
     public GrantCase visible(UUID id, Authentication user) {
+        if (Roles.expertOnly(user)) {
+            return cases.findById(id).filter(c -> experts.isAssigned(c.getId(), user.getName()))
+                    .orElseThrow(() -> ApiException.notFound("case " + id));
+        }
         return (Roles.isStaff(user) ? cases.findById(id) : cases.findByIdAndApplicantUser(id, user.getName()))
                 .orElseThrow(() -> ApiException.notFound("case " + id));
     }
 
     public List<GrantCase> list(Authentication user) {
+        if (Roles.expertOnly(user)) {
+            return cases.findAllByOrderByCreatedAtDesc().stream()
+                    .filter(c -> experts.isAssigned(c.getId(), user.getName())).toList();
+        }
         return Roles.isStaff(user) ? cases.findAllByOrderByCreatedAtDesc()
                 : cases.findByApplicantUserOrderByCreatedAtDesc(user.getName());
     }
 
-    /** Starts the lifecycle; a case can be submitted once. */
+    /**
+     * Submits the application into its round: the round's process starts the case review (a call activity) on the
+     * application-submitted message. A case can be submitted once, and only while the round's window is open.
+     */
     @Transactional
     public GrantCase submit(UUID id, Authentication user) {
         // lock before reading: the workers update the case concurrently (a read-then-lock would see a stale version)
@@ -103,6 +136,11 @@ public class CaseService {
         if (grantCase.getStatus() != CaseStatus.DRAFT) {
             throw ApiException.conflict("case " + id + " was already submitted (status " + grantCase.getStatus() + ")");
         }
+        FundingRound round = rounds.findById(grantCase.getRoundId())
+                .orElseThrow(() -> ApiException.conflict("case " + id + " belongs to no round"));
+        if (!round.acceptsApplications(clock.instant())) {
+            throw ApiException.conflict("round " + round.getName() + " closed its window at " + round.getWindowCloses());
+        }
         Measure measure = measureOpenForApplications(grantCase.getMeasureId());
         Map<String, Object> variables = new HashMap<>();
         variables.put("caseId", id.toString());
@@ -110,12 +148,11 @@ public class CaseService {
         variables.put("applicantUser", grantCase.getApplicantUser());
         variables.put("lastActor", user.getName());
         variables.put("auditRequired", measure.auditRequired());
-        variables.put("passScore", settings.passScore());
-        variables.put("correctionPeriod", settings.correctionPeriod().toString());
-        ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(settings.processId())
-                .latestVersion().variables(variables).send().join();
-        grantCase.submitted(engineEpoch, instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());
+        grantCase.submitted(engineEpoch, clock.instant());
         progress.submitted(grantCase, user.getName());
+        cases.flush();
+        camunda.newPublishMessageCommand().messageName(APPLICATION_SUBMITTED).correlationKey(round.getId().toString())
+                .messageId(id.toString()).timeToLive(Duration.ofHours(1)).variables(variables).send().join();
         return grantCase;
     }
 }

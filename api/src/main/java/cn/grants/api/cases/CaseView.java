@@ -5,7 +5,9 @@ import cn.grants.domain.cases.Stage;
 import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.documents.CaseDocument;
+import cn.grants.domain.objections.Objection;
 import cn.grants.domain.payouts.Payout;
+import cn.grants.domain.payouts.Tranche;
 import cn.grants.domain.tasks.InboxTask;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
@@ -44,7 +46,30 @@ public record CaseView(
         List<TimelineView> timeline,
         List<DocumentView> documents,
         List<PayoutView> payouts,
-        List<TaskRef> openTasks) {
+        List<TaskRef> openTasks,
+        UUID roundId,
+        String reviewScore,
+        String approvedAmount,
+        String clawbackAmount,
+        Map<String, String> payee,
+        List<TrancheView> tranches,
+        List<ObjectionView> objections) {
+
+    public record TrancheView(int number, String kind, String amount, Instant due, String status) {
+        static TrancheView of(Tranche t) {
+            return new TrancheView(t.getNumber(), t.getKind().name(), t.getAmount().toPlainString(), t.getDue(),
+                    t.getStatus().name());
+        }
+    }
+
+    /** An objection as the applicant and staff see it (the objector's contact is not shown). */
+    public record ObjectionView(UUID id, String type, String typeName, boolean named, String status, String content,
+            Instant receivedAt, String decision, Instant decidedAt) {
+        public static ObjectionView of(Objection o) {
+            return new ObjectionView(o.getId(), o.getType().name(), o.getType().chinese(), o.isNamed(),
+                    o.getStatus().name(), o.getContent(), o.getReceivedAt(), o.getDecision(), o.getDecidedAt());
+        }
+    }
 
     public record TimelineView(String stage, String stageName, String event, Instant at, String actor, String detail) {
         static TimelineView of(TimelineEntry e) {
@@ -87,12 +112,15 @@ public record CaseView(
     }
 
     public static CaseView of(GrantCase c, Measure measure, List<TimelineEntry> timeline, List<CaseDocument> documents,
-            List<Payout> payouts, List<InboxTask> openTasks) {
+            List<Payout> payouts, List<InboxTask> openTasks, List<Tranche> tranches, List<Objection> objections) {
         String next;
         try {
             next = Stage.valueOf(c.getCurrentStage()).next();
         } catch (IllegalArgumentException | NullPointerException e) {
             next = null;
+        }
+        if (Stage.PUBLICITY.name().equals(c.getCurrentStage()) && c.getPublicityEnds() != null) {
+            next = next + " (" + c.getPublicityEnds() + ")";
         }
         if (c.getStatus() == cn.grants.domain.cases.CaseStatus.INTERRUPTED) {
             next = "The engine was restarted and this case's process is gone; an officer must re-open it";
@@ -108,6 +136,17 @@ public record CaseView(
                 c.getProcessDefinitionKey(),
                 c.getCreatedAt(), c.getSubmittedAt(), timeline.stream().map(TimelineView::of).toList(),
                 documents.stream().map(DocumentView::of).toList(), payouts.stream().map(PayoutView::of).toList(),
-                openTasks.stream().map(TaskRef::of).toList());
+                openTasks.stream().map(TaskRef::of).toList(), c.getRoundId(), money(c.getReviewScore()),
+                money(c.getApprovedAmount()), money(c.getClawbackAmount()), payee(c.payee()),
+                tranches.stream().map(TrancheView::of).toList(), objections.stream().map(ObjectionView::of).toList());
+    }
+
+    static Map<String, String> payee(GrantCase.Payee p) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("accountName", p.accountName());
+        m.put("account", p.account());
+        m.put("bank", p.bank());
+        m.put("bankCode", p.bankCode());
+        return m;
     }
 }

@@ -40,6 +40,8 @@ public class DocumentController {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/msword",
             "application/vnd.ms-excel", "application/octet-stream");
+    public static final String AUDIT_REPORT = "AUDIT_REPORT";
+    static final Set<String> EVIDENCE_STAGES = Set.of("MILESTONE_REVIEW", "MATCHING_REVIEW");
     static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,49}");
 
     private final CaseService cases;
@@ -57,9 +59,16 @@ public class DocumentController {
             @RequestParam(value = "file", required = false) MultipartFile file,
             @RequestParam(value = "kind", required = false) String kind, Authentication user) throws IOException {
         GrantCase grantCase = cases.visible(caseId, user);
-        if (!Roles.isStaff(user) && grantCase.getStatus() != CaseStatus.DRAFT
-                && grantCase.getStatus() != CaseStatus.RETURNED) {
-            throw ApiException.conflict("documents can be added while the case is a draft or returned for correction");
+        Set<String> roles = Roles.roles(user);
+        if (roles.contains(Roles.APPLICANT) && !Roles.isStaff(user) && grantCase.getStatus() != CaseStatus.DRAFT
+                && grantCase.getStatus() != CaseStatus.RETURNED && !EVIDENCE_STAGES.contains(grantCase.getCurrentStage())) {
+            throw ApiException.conflict("documents can be added while the case is a draft, returned for correction, "
+                    + "or waiting for milestone or matching-funds evidence");
+        }
+        if (!roles.contains(Roles.OFFICER) && !roles.contains(Roles.APPLICANT)) {
+            if (!roles.contains(Roles.AUDITOR) || !AUDIT_REPORT.equals(kind)) {
+                throw ApiException.forbidden("an auditor uploads the audit report (kind " + AUDIT_REPORT + ") only");
+            }
         }
         if (file == null || file.isEmpty()) {
             throw ApiException.badRequest("file", "file is required and must not be empty");

@@ -48,6 +48,13 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
                 "camunda.client.rest-address", "http://127.0.0.1:" + FreePorts.find(),
                 "grants.zeebe.embedded", true,
                 "grants.demo.publicity-working-days", 0,
+                // a demo round decides its batch within seconds of its last review
+                "grants.demo.review-poll", "PT5S",
+                // the in-memory engine now and then loses a job-activation response under concurrent polling (a
+                // JOB_BATCH side effect fails); short job timeouts hand such a job out again within seconds. Every
+                // worker is idempotent, and the task inbox holds a user task once per job key.
+                "camunda.client.worker.defaults.timeout", "PT15S",
+                "camunda.client.worker.override[io.camunda.zeebe:userTask].timeout", "PT30S",
                 // the in-memory engine numbers its keys afresh at every start: a new epoch keeps them apart
                 "grants.zeebe.epoch", "memory-" + java.util.UUID.randomUUID())));
     }

@@ -43,6 +43,12 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem(e.status(), e.getMessage(), e.field()));
     }
 
+    @ExceptionHandler(cn.grants.domain.experts.InvalidScoreException.class)
+    ResponseEntity<ProblemDetail> score(cn.grants.domain.experts.InvalidScoreException e) {
+        String field = "variables." + e.field();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "variables." + e.getMessage(), field));
+    }
+
     @ExceptionHandler(InvalidAmountException.class)
     ResponseEntity<ProblemDetail> amount(InvalidAmountException e) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));

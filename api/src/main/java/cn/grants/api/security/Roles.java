@@ -36,6 +36,12 @@ public final class Roles {
         return roles(auth).stream().map(r -> r.toLowerCase(Locale.ROOT).replace('_', '-')).collect(Collectors.toSet());
     }
 
+    /** An expert with no other staff role: sees only the cases drawn for him. */
+    public static boolean expertOnly(Authentication auth) {
+        Set<String> roles = roles(auth);
+        return roles.contains(EXPERT) && roles.stream().filter(STAFF::contains).allMatch(EXPERT::equals);
+    }
+
     public static boolean isStaff(Authentication auth) {
         return roles(auth).stream().anyMatch(STAFF::contains);
     }

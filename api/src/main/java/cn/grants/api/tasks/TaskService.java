@@ -8,7 +8,12 @@ import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.InputSpec;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.documents.CaseDocumentRepository;
+import cn.grants.domain.experts.ExpertDrawService;
+import cn.grants.domain.experts.Rubric;
 import cn.grants.domain.money.Money;
+import cn.grants.domain.objections.ObjectionService;
+import cn.grants.domain.payouts.DisbursementService;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
 import io.camunda.client.CamundaClient;
@@ -40,9 +45,26 @@ public class TaskService {
     private final PolicyCatalogue catalogue;
     private final CamundaClient camunda;
     private final Clock clock;
+    private final Rubric rubric;
+    private final ExpertDrawService experts;
+    private final ObjectionService objections;
+    private final DisbursementService disbursement;
+    private final CaseDocumentRepository documents;
+    private final FinanceLimits limits;
+
+    /** Outcomes that need a comment: it is the reason recorded (and given to the applicant). */
+    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS");
+    static final String AUDIT_REPORT = "AUDIT_REPORT";
 
     public TaskService(InboxTaskRepository tasks, GrantCaseRepository cases, PolicyCatalogue catalogue,
-            CamundaClient camunda, Clock clock) {
+            CamundaClient camunda, Clock clock, Rubric rubric, ExpertDrawService experts, ObjectionService objections,
+            DisbursementService disbursement, CaseDocumentRepository documents, FinanceLimits limits) {
+        this.rubric = rubric;
+        this.experts = experts;
+        this.objections = objections;
+        this.disbursement = disbursement;
+        this.documents = documents;
+        this.limits = limits;
         this.tasks = tasks;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -86,8 +108,9 @@ public class TaskService {
         }
         String comment = request.comment() == null ? null : request.comment().trim();
         boolean ending = outcome.equals("REJECT") || outcome.equals("WITHDRAW");
-        if (ending && (comment == null || comment.isEmpty())) {
-            throw ApiException.badRequest("comment", "comment is required: it is the reason given to the applicant");
+        if (REASONED.contains(outcome) && (comment == null || comment.isEmpty())) {
+            throw ApiException.badRequest("comment", "comment is required for " + outcome
+                    + ": it is the reason recorded and given to the applicant");
         }
         Map<String, Object> form = request.variables() == null ? Map.of() : request.variables();
         Map<String, Object> recorded = new LinkedHashMap<>();
@@ -97,17 +120,63 @@ public class TaskService {
         jobVariables.put("lastActor", user.getName());
         jobVariables.put("rejectionReason", ending ? comment : null);
         switch (task.getElementId()) {
-            case "UserTask_ExpertReview" -> {
-                BigDecimal score = score(form.get("score"));
-                recorded.put("score", score);
-                jobVariables.put("score", score);
+            case "UserTask_ExpertScore" -> {
+                if (outcome.equals("SCORE")) {
+                    if (!(form.get("scores") instanceof Map<?, ?> raw)) {
+                        throw ApiException.badRequest("variables.scores", "variables.scores is required: a score 0–100 "
+                                + "per criterion " + rubric.criteria().stream().map(Rubric.Criterion::id).toList());
+                    }
+                    Map<String, Object> scores = new LinkedHashMap<>();
+                    raw.forEach((k, v) -> scores.put(String.valueOf(k), v));
+                    BigDecimal score = rubric.score(scores);
+                    experts.scored(task.getCaseId(), user.getName(), score, scores);
+                    recorded.put("scores", scores);
+                    recorded.put("score", score);
+                    jobVariables.put("score", score);
+                } else {
+                    experts.recused(task.getCaseId(), user.getName(), comment);
+                }
             }
             case "UserTask_SpecialAudit" -> {
                 if (outcome.equals("APPROVE")) {
+                    if (documents.findByCaseIdOrderByUploadedAtAsc(task.getCaseId()).stream()
+                            .noneMatch(d -> AUDIT_REPORT.equals(d.getKind()))) {
+                        throw ApiException.badRequest("documents", "upload the audit report (专项审计报告) as a document "
+                                + "of kind " + AUDIT_REPORT + " before confirming the amounts");
+                    }
                     Map<String, Object> confirmed = confirmedInputs(task, form.get("confirmedInputs"));
                     recorded.put("confirmedInputs", confirmed);
                 }
             }
+            case "UserTask_InvestigateObjection" -> {
+                Object objectionId = task.getDetails().get("objectionId");
+                if (objectionId != null) {
+                    objections.decide(UUID.fromString(objectionId.toString()), outcome.equals("UPHOLD"),
+                            user.getName(), comment);
+                }
+            }
+            case "UserTask_FinanceApproval" -> {
+                if (outcome.equals("APPROVE")) {
+                    BigDecimal amount = trancheAmount(task);
+                    BigDecimal limit = limits.of(user.getName());
+                    boolean second = amount.compareTo(limit) > 0;
+                    jobVariables.put("secondApprovalRequired", second);
+                    recorded.put("limit", limit.toPlainString());
+                    recorded.put("secondApprovalRequired", second);
+                }
+            }
+            case "UserTask_SecondApproval" -> {
+                if (user.getName().equals(task.getDetails().get("firstApprover"))) {
+                    throw ApiException.forbidden("the second approval (复核) must be given by another finance officer "
+                            + "than the first approver " + task.getDetails().get("firstApprover"));
+                }
+                BigDecimal amount = trancheAmount(task);
+                if (outcome.equals("APPROVE") && amount.compareTo(limits.of(user.getName())) > 0) {
+                    throw ApiException.forbidden("your approval limit " + limits.of(user.getName()).toPlainString()
+                            + " does not cover " + amount.toPlainString());
+                }
+            }
+            case "UserTask_ConfirmRecovery" -> disbursement.recovered(task.getCaseId(), user.getName());
             case "UserTask_Correction" -> {
                 if (outcome.equals("RESUBMIT") && form.get("inputs") != null) {
                     recorded.put("inputs", correctedInputs(task, form.get("inputs")));
@@ -134,6 +203,14 @@ public class TaskService {
     private String caseOwner(InboxTask task) {
         return task.getCaseId() == null ? null
                 : cases.findById(task.getCaseId()).map(GrantCase::getApplicantUser).orElse(null);
+    }
+
+    private static BigDecimal trancheAmount(InboxTask task) {
+        Object raw = task.getDetails().get("trancheAmount");
+        if (raw == null) {
+            throw ApiException.conflict("task " + task.getId() + " carries no tranche amount");
+        }
+        return new BigDecimal(raw.toString());
     }
 
     static BigDecimal score(Object raw) {

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 public record TaskView(UUID id, UUID caseId, String taskType, String name, String candidateGroup, String assignee,
         List<String> outcomes, String status, Instant createdAt, String completedBy, String outcome, String comment,
-        Map<String, Object> variables) {
+        Map<String, Object> variables, UUID roundId, Map<String, Object> details) {
 
     static TaskView of(InboxTask t) {
         return new TaskView(t.getId(), t.getCaseId(), t.getElementId(), t.getName(), t.getCandidateGroup(),
                 t.getAssignee(), t.allowedOutcomes(), t.getStatus().name(), t.getCreatedAt(), t.getCompletedBy(),
-                t.getOutcome(), t.getComment(), t.getVariables());
+                t.getOutcome(), t.getComment(), t.getVariables(), t.getRoundId(), t.getDetails());
     }
 }

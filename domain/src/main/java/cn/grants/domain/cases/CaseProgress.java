@@ -54,8 +54,18 @@ public class CaseProgress {
      */
     @Transactional
     public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey) {
+        return enter(caseId, stage, actor, reason, idempotencyKey, null, null);
+    }
+
+    /** As {@link #enter(UUID, Stage, String, String, String)}, learning the case review's process instance. */
+    @Transactional
+    public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey,
+            Long caseProcessInstanceKey, Long caseProcessDefinitionKey) {
         GrantCase grantCase = cases.lockById(caseId)
                 .orElseThrow(() -> new NoSuchElementException("no case " + caseId));
+        if (caseProcessInstanceKey != null) {
+            grantCase.attachProcess(caseProcessInstanceKey, caseProcessDefinitionKey);
+        }
         Instant now = clock.instant();
         String who = actor == null || actor.isBlank() ? "system" : actor;
         if (timeline.existsByIdempotencyKey(idempotencyKey + ":entered")) {
@@ -71,7 +81,7 @@ public class CaseProgress {
             // a deadline or rejection ended the case: tasks whose jobs the engine cancelled leave the inbox
             tasks.findByCaseIdAndStatus(caseId, InboxTask.Status.OPEN).forEach(t -> t.cancel(now));
         }
-        if (stage == Stage.REJECTED || stage == Stage.LAPSED) {
+        if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWED_BACK) {
             budgets.release(caseId); // what an ended case had committed goes back to its budget
         }
         enqueue(grantCase, stage, reason, now, idempotencyKey);

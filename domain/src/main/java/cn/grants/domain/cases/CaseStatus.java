@@ -14,10 +14,12 @@ public enum CaseStatus {
     LAPSED,
     /** every tranche was paid */
     PAID,
+    /** a disbursement condition failed and the tranches paid were recovered */
+    CLAWED_BACK,
     /** the in-memory engine was restarted and the process instance is gone */
     INTERRUPTED;
 
     public boolean finished() {
-        return this == REJECTED || this == LAPSED || this == PAID || this == INTERRUPTED;
+        return this == REJECTED || this == LAPSED || this == PAID || this == CLAWED_BACK || this == INTERRUPTED;
     }
 }

@@ -45,6 +45,14 @@ public class GrantCase {
     private BigDecimal paidAmount = new BigDecimal("0.00");
     private String rejectionReason;
     private Instant publicityEnds;
+    private UUID roundId;
+    private BigDecimal reviewScore;
+    private BigDecimal approvedAmount;
+    private String payeeAccountName;
+    private String payeeAccount;
+    private String payeeBank;
+    private String payeeBankCode;
+    private BigDecimal clawbackAmount;
     private Instant createdAt;
     private Instant submittedAt;
     private Instant updatedAt;
@@ -77,6 +85,71 @@ public class GrantCase {
             effective.putAll(confirmedInputs);
         }
         return effective;
+    }
+
+    /** The round the application is made in, and the account the grant is paid to (收款账户). */
+    public void applyIn(UUID roundId, Payee payee) {
+        this.roundId = roundId;
+        this.payeeAccountName = payee.accountName();
+        this.payeeAccount = payee.account();
+        this.payeeBank = payee.bank();
+        this.payeeBankCode = payee.bankCode();
+    }
+
+    public record Payee(String accountName, String account, String bank, String bankCode) {
+    }
+
+    public Payee payee() {
+        return new Payee(payeeAccountName, payeeAccount, payeeBank, payeeBankCode);
+    }
+
+    /** Submitted into its round; the case review (a call activity of the round) starts asynchronously. */
+    public void submitted(String engineEpoch, Instant now) {
+        this.engineEpoch = engineEpoch;
+        this.status = CaseStatus.IN_PROGRESS;
+        this.currentStage = Stage.SUBMITTED.name();
+        this.submittedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The case review's process instance, learnt from its first job. */
+    public void attachProcess(long processInstanceKey, long processDefinitionKey) {
+        if (this.processInstanceKey == null) {
+            this.processInstanceKey = processInstanceKey;
+            this.processDefinitionKey = processDefinitionKey;
+        }
+    }
+
+    public void reviewed(BigDecimal score, Instant now) {
+        this.reviewScore = score;
+        this.updatedAt = now;
+    }
+
+    /** The batch decision: what is committed for the case (after any pro-rata cut). */
+    public void approved(BigDecimal amount, Instant now) {
+        this.approvedAmount = amount;
+        this.updatedAt = now;
+    }
+
+    public void clawbackDemanded(BigDecimal amount, Instant now) {
+        this.clawbackAmount = amount;
+        this.updatedAt = now;
+    }
+
+    public UUID getRoundId() {
+        return roundId;
+    }
+
+    public BigDecimal getReviewScore() {
+        return reviewScore;
+    }
+
+    public BigDecimal getApprovedAmount() {
+        return approvedAmount;
+    }
+
+    public BigDecimal getClawbackAmount() {
+        return clawbackAmount;
     }
 
     public void submitted(String engineEpoch, long processInstanceKey, long processDefinitionKey, Instant now) {
@@ -112,7 +185,7 @@ public class GrantCase {
     public void enterStage(Stage stage, String reason, Instant now) {
         this.currentStage = stage.name();
         this.status = stage.caseStatus();
-        if (stage == Stage.REJECTED || stage == Stage.LAPSED) {
+        if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWBACK) {
             this.rejectionReason = reason;
         }
         this.updatedAt = now;

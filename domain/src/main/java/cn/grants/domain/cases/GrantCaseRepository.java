@@ -23,6 +23,16 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
 
     List<GrantCase> findByStatusIn(List<CaseStatus> statuses);
 
+    List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);
+
+    /** Cases of a round still in review: submitted, not ended and not yet waiting for the batch decision. */
+    @Query("""
+            select count(c) from GrantCase c where c.roundId = ?1 and c.submittedAt is not null
+              and c.status in (cn.grants.domain.cases.CaseStatus.IN_PROGRESS, cn.grants.domain.cases.CaseStatus.RETURNED)
+              and c.currentStage <> 'AWAITING_BATCH'
+            """)
+    long countInReview(UUID roundId);
+
     /** How many cases run on each process definition: rows of (definition key, count). */
     @Query("select c.processDefinitionKey, count(c) from GrantCase c where c.processDefinitionKey is not null "
             + "group by c.processDefinitionKey")

@@ -22,6 +22,36 @@ public class Payout {
     private String status;
     private String idempotencyKey;
     private Instant createdAt;
+    private String payeeAccount;
+    private String payeeBank;
+    private String payeeBankCode;
+    private String exportMessageId;
+    private Instant exportedAt;
+
+    public String getPayeeAccount() {
+        return payeeAccount;
+    }
+
+    public String getPayeeBank() {
+        return payeeBank;
+    }
+
+    public String getPayeeBankCode() {
+        return payeeBankCode;
+    }
+
+    public String getExportMessageId() {
+        return exportMessageId;
+    }
+
+    public Instant getExportedAt() {
+        return exportedAt;
+    }
+
+    void exported(String messageId, Instant now) {
+        this.exportMessageId = messageId;
+        this.exportedAt = now;
+    }
 
     protected Payout() {
     }

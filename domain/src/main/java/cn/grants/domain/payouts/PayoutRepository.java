@@ -15,11 +15,16 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
     @Modifying
     @Query(value = """
             insert into payout (id, case_id, tranche, amount, payee_name, payee_credit_code, status, idempotency_key,
-                                created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, 'INSTRUCTED', ?7, ?8) on conflict do nothing
+                                created_at, payee_account, payee_bank, payee_bank_code)
+            values (?1, ?2, ?3, ?4, ?5, ?6, 'INSTRUCTED', ?7, ?8, ?9, ?10, ?11) on conflict do nothing
             """, nativeQuery = true)
     int instruct(UUID id, UUID caseId, int tranche, BigDecimal amount, String payeeName, String payeeCreditCode,
-            String idempotencyKey, Instant createdAt);
+            String idempotencyKey, Instant createdAt, String payeeAccount, String payeeBank, String payeeBankCode);
+
+    /** Instructions not yet exported to the bank, oldest first. */
+    List<Payout> findByExportedAtIsNullOrderByCreatedAtAsc();
+
+    List<Payout> findByExportMessageIdOrderByCreatedAtAsc(String messageId);
 
     Optional<Payout> findByCaseIdAndTranche(UUID caseId, int tranche);
 

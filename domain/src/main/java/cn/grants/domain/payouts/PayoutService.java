@@ -22,8 +22,10 @@ public class PayoutService {
     private final PayoutRepository payouts;
     private final GrantCaseRepository cases;
     private final Clock clock;
+    private final TrancheRepository tranches;
 
-    public PayoutService(PayoutRepository payouts, GrantCaseRepository cases, Clock clock) {
+    public PayoutService(PayoutRepository payouts, GrantCaseRepository cases, TrancheRepository tranches, Clock clock) {
+        this.tranches = tranches;
         this.payouts = payouts;
         this.cases = cases;
         this.clock = clock;
@@ -43,10 +45,14 @@ public class PayoutService {
             throw new IllegalArgumentException("tranche " + tranche + " of case " + caseId + " has no positive amount");
         }
         Instant now = clock.instant();
+        GrantCase.Payee payee = grantCase.payee();
         int created = payouts.instruct(UUID.randomUUID(), caseId, tranche, Money.round(amount),
-                grantCase.getApplicantName(), grantCase.getCreditCode(), idempotencyKey(caseId, elementId, tranche), now);
+                payee.accountName() != null ? payee.accountName() : grantCase.getApplicantName(),
+                grantCase.getCreditCode(), idempotencyKey(caseId, elementId, tranche), now, payee.account(),
+                payee.bank(), payee.bankCode());
         Payout payout = payouts.findByCaseIdAndTranche(caseId, tranche).orElseThrow();
         grantCase.paid(Money.round(payouts.totalPaid(caseId)), now);
+        tranches.findByCaseIdAndNumber(caseId, tranche).ifPresent(t -> t.paid());
         return new Result(payout, created == 1);
     }
 }

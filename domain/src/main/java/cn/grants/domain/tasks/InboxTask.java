@@ -44,6 +44,18 @@ public class InboxTask {
     private String comment;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> variables;
+    private UUID roundId;
+    /** What the step needs to show and check, from the job's variables (tranche and amount, first approver, ...). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> details;
+
+    public UUID getRoundId() {
+        return roundId;
+    }
+
+    public Map<String, Object> getDetails() {
+        return details == null ? Map.of() : details;
+    }
 
     protected InboxTask() {
     }

@@ -20,12 +20,15 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
     @Modifying
     @Query(value = """
             insert into user_task (id, engine_epoch, job_key, case_id, process_instance_key, element_id, name,
-                                   candidate_group, assignee, outcomes, status, created_at)
-            values (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'OPEN', ?10)
+                                   candidate_group, assignee, outcomes, status, created_at, round_id, details)
+            values (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'OPEN', ?10, ?12, cast(?13 as jsonb))
             on conflict (engine_epoch, job_key) do update set activations = user_task.activations + 1
             """, nativeQuery = true)
     int hold(UUID id, long jobKey, UUID caseId, long processInstanceKey, String elementId, String name,
-            String candidateGroup, String assignee, String outcomes, Instant createdAt, String engineEpoch);
+            String candidateGroup, String assignee, String outcomes, Instant createdAt, String engineEpoch,
+            UUID roundId, String detailsJson);
+
+    List<InboxTask> findByRoundIdAndStatus(UUID roundId, InboxTask.Status status);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select t from InboxTask t where t.id = ?1")

@@ -1,7 +1,5 @@
 package cn.grants.workers.calculation;
 
-import cn.grants.domain.budgets.BudgetExceededException;
-import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.Calculation;
@@ -13,7 +11,6 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.exception.CamundaError;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -23,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code calculate-subsidy}: applies the measure's catalogue rule to the case's figures (the auditor's confirmed
- * amounts replacing the applicant's), stores amount, cap and explanation pinned to the catalogue version, and
- * commits the amount against the measure's budget of the year when one is set. A case the rule grants nothing to,
- * or that the budget can no longer fund, ends with the BPMN error {@code NOT_ELIGIBLE}.
+ * amounts replacing the applicant's) and stores amount, cap and explanation pinned to the catalogue version. The
+ * round's batch decision commits it against the budget later. A case the rule grants nothing to ends with the BPMN
+ * error {@code NOT_ELIGIBLE}.
  */
 @Component
 public class CalculateSubsidyWorker {
@@ -37,11 +34,9 @@ public class CalculateSubsidyWorker {
     private final PolicyCatalogue catalogue;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final BudgetService budgets;
 
     public CalculateSubsidyWorker(GrantCaseRepository cases, PolicyCatalogue catalogue, TransactionTemplate tx,
-            Clock clock, BudgetService budgets) {
-        this.budgets = budgets;
+            Clock clock) {
         this.cases = cases;
         this.catalogue = catalogue;
         this.tx = tx;
@@ -79,13 +74,6 @@ public class CalculateSubsidyWorker {
                 c.capped(), c.explanation(), clock.instant());
         if (!c.cash() || c.amount().signum() <= 0) {
             return new Outcome(c, "no cash grant: " + c.explanation());
-        }
-        int year = LocalDate.now(clock.withZone(SHENZHEN)).getYear();
-        try {
-            budgets.commit(measure.id(), year, caseId, c.amount());
-        } catch (BudgetExceededException e) {
-            return new Outcome(c, "年度预算不足 the " + year + " budget of " + measure.id() + " is exhausted: "
-                    + e.getMessage());
         }
         return new Outcome(c, null);
     }

@@ -20,6 +20,9 @@ public class NotifyApplicantWorker {
     public record StageChange(String caseId, String stage, String actor, String reason) {
     }
 
+    /** The case review process: its instance is the case's own (the round and disbursement are shared or later). */
+    static final String CASE_PROCESS = "grant-lifecycle";
+
     private final CaseProgress progress;
 
     public NotifyApplicantWorker(CaseProgress progress) {
@@ -30,6 +33,8 @@ public class NotifyApplicantWorker {
     public void notifyApplicant(ActivatedJob job, @VariablesAsType StageChange change) {
         Stage stage = Stage.valueOf(change.stage());
         String key = change.caseId() + ":" + job.getElementId() + ":" + job.getElementInstanceKey();
-        progress.enter(UUID.fromString(change.caseId()), stage, change.actor(), change.reason(), key);
+        boolean caseReview = CASE_PROCESS.equals(job.getBpmnProcessId());
+        progress.enter(UUID.fromString(change.caseId()), stage, change.actor(), change.reason(), key,
+                caseReview ? job.getProcessInstanceKey() : null, caseReview ? job.getProcessDefinitionKey() : null);
     }
 }

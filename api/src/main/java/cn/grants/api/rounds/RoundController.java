@@ -1,0 +1,112 @@
+package cn.grants.api.rounds;
+
+import cn.grants.api.security.Roles;
+import cn.grants.domain.budgets.BudgetService;
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.rounds.FundingPlanLine;
+import cn.grants.domain.rounds.FundingPlanLineRepository;
+import cn.grants.domain.rounds.FundingRound;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Funding rounds (批次): officers open them; everyone signed in sees which are open; staff see the batch plan,
+ * the cases and the funding plan (资助计划).
+ */
+@RestController
+@RequestMapping("/api/rounds")
+public class RoundController {
+
+    private final RoundService service;
+    private final GrantCaseRepository cases;
+    private final FundingPlanLineRepository planLines;
+    private final BudgetService budgets;
+    private final Clock clock;
+
+    public RoundController(RoundService service, GrantCaseRepository cases, FundingPlanLineRepository planLines,
+            BudgetService budgets, Clock clock) {
+        this.service = service;
+        this.cases = cases;
+        this.planLines = planLines;
+        this.budgets = budgets;
+        this.clock = clock;
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RoundView(UUID id, String name, List<String> measures, int year, Instant windowOpens,
+            Instant windowCloses, boolean acceptingApplications, String status, int expertsPerCase, String passScore,
+            Long processInstanceKey, Instant publicityEnds, String planNumber, List<Map<String, Object>> budgets,
+            Map<String, Object> batchPlan, List<CaseLine> cases, List<PlanLine> fundingPlan) {
+    }
+
+    public record CaseLine(UUID caseId, String applicant, String measureId, String projectTitle, String status,
+            String stage, String calculatedAmount, String approvedAmount, String paidAmount) {
+        static CaseLine of(GrantCase c) {
+            return new CaseLine(c.getId(), c.getApplicantName(), c.getMeasureId(), c.getProjectTitle(),
+                    c.getStatus().name(), c.getCurrentStage(), money(c.getCalculatedAmount()),
+                    money(c.getApprovedAmount()), money(c.getPaidAmount()));
+        }
+    }
+
+    public record PlanLine(int line, UUID caseId, String amount, Instant listedAt) {
+        static PlanLine of(FundingPlanLine l) {
+            return new PlanLine(l.getLineNo(), l.getCaseId(), l.getAmount().toPlainString(), l.getListedAt());
+        }
+    }
+
+    static String money(java.math.BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('OFFICER')")
+    public ResponseEntity<RoundView> open(@Valid @RequestBody RoundRequests.OpenRound request, Authentication user) {
+        FundingRound round = service.open(request, user);
+        return ResponseEntity.created(URI.create("/api/rounds/" + round.getId())).body(view(round, user));
+    }
+
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    public List<RoundView> list(Authentication user) {
+        return service.all().stream().map(r -> view(r, user)).toList();
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize("isAuthenticated()")
+    public RoundView get(@PathVariable UUID id, Authentication user) {
+        return view(service.get(id), user);
+    }
+
+    RoundView view(FundingRound r, Authentication user) {
+        boolean staff = Roles.isStaff(user) && !Roles.expertOnly(user);
+        List<Map<String, Object>> budgetLines = r.getMeasures().stream()
+                .flatMap(m -> budgets.find(m, r.getYear()).stream())
+                .map(b -> Map.<String, Object>of("measure", b.getProgramme(), "year", b.getYear(),
+                        "amount", b.getAmount().toPlainString(), "committed", b.getCommitted().toPlainString(),
+                        "remaining", b.remaining().toPlainString()))
+                .toList();
+        return new RoundView(r.getId(), r.getName(), r.getMeasures(), r.getYear(), r.getWindowOpens(),
+                r.getWindowCloses(), r.acceptsApplications(clock.instant()), r.getStatus().name(),
+                r.getExpertsPerCase(), r.getPassScore().stripTrailingZeros().toPlainString(),
+                staff ? r.getProcessInstanceKey() : null, r.getPublicityEnds(), r.getPlanNumber(),
+                staff ? budgetLines : List.of(), staff ? r.getBatchPlan() : null,
+                staff ? cases.findByRoundIdOrderByCreatedAt(r.getId()).stream().map(CaseLine::of).toList() : List.of(),
+                staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of());
+    }
+}

@@ -1,0 +1,139 @@
+package cn.grants.api.rounds;
+
+import cn.grants.api.cases.LifecycleSettings;
+import cn.grants.api.problems.ApiException;
+import cn.grants.domain.budgets.BudgetService;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.money.Money;
+import cn.grants.domain.rounds.FundingRound;
+import cn.grants.domain.rounds.FundingRoundRepository;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opens funding rounds: validates them, sets each measure's budget for the year and starts the round's process. */
+@Service
+public class RoundService {
+
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    static final String ROUND_PROCESS = "grant-round";
+
+    private final FundingRoundRepository rounds;
+    private final PolicyCatalogue catalogue;
+    private final BudgetService budgets;
+    private final CamundaClient camunda;
+    private final LifecycleSettings settings;
+    private final Clock clock;
+    private final String engineEpoch;
+
+    public RoundService(FundingRoundRepository rounds, PolicyCatalogue catalogue, BudgetService budgets,
+            CamundaClient camunda, LifecycleSettings settings, Clock clock,
+            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.rounds = rounds;
+        this.catalogue = catalogue;
+        this.budgets = budgets;
+        this.camunda = camunda;
+        this.settings = settings;
+        this.clock = clock;
+        this.engineEpoch = engineEpoch;
+    }
+
+    @Transactional
+    public FundingRound open(RoundRequests.OpenRound request, Authentication user) {
+        Instant now = clock.instant();
+        Instant opens = request.windowOpens() == null ? now : request.windowOpens().toInstant();
+        Instant closes = request.windowCloses().toInstant();
+        if (!closes.isAfter(now)) {
+            throw ApiException.badRequest("windowCloses", "windowCloses must be in the future");
+        }
+        if (!closes.isAfter(opens)) {
+            throw ApiException.badRequest("windowCloses", "windowCloses must be after windowOpens");
+        }
+        int year = request.year() == null ? ZonedDateTime.ofInstant(closes, BEIJING).getYear() : request.year();
+        if (year < 2000 || year > 2100) {
+            throw ApiException.badRequest("year", "year must be between 2000 and 2100");
+        }
+        List<String> measures = List.copyOf(new LinkedHashSet<>(request.measures()));
+        LocalDate day = LocalDate.ofInstant(closes, BEIJING);
+        for (int i = 0; i < measures.size(); i++) {
+            String field = "measures[" + i + "]";
+            Measure measure = catalogue.find(measures.get(i)).orElseThrow(
+                    () -> ApiException.badRequest(field, field + " is not in the catalogue"));
+            if (!measure.rule().cash()) {
+                throw ApiException.badRequest(field, field + " (" + measure.id() + ") grants no money (" + measure.mode() + ")");
+            }
+            if (!measure.validOn(day)) {
+                throw ApiException.badRequest(field, field + " (" + measure.id() + ") is valid from "
+                        + measure.validFrom() + " until " + measure.validUntil());
+            }
+        }
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        if (request.budgets() != null) {
+            for (Map.Entry<String, Object> e : request.budgets().entrySet()) {
+                String field = "budgets." + e.getKey();
+                if (!measures.contains(e.getKey())) {
+                    throw ApiException.badRequest(field, field + " is not a measure of this round");
+                }
+                BigDecimal amount = Money.parse(field, e.getValue());
+                amounts.put(e.getKey(), amount);
+            }
+        }
+        int experts = request.expertsPerCase() == null ? settings.expertsPerCase() : request.expertsPerCase();
+        if (experts < 1 || experts > 15) {
+            throw ApiException.badRequest("expertsPerCase", "expertsPerCase must be between 1 and 15");
+        }
+        BigDecimal passScore = request.passScore() == null ? BigDecimal.valueOf(settings.passScore())
+                : score(request.passScore());
+        FundingRound round = rounds.save(new FundingRound(UUID.randomUUID(), request.name().trim(), measures, year,
+                opens, closes, experts, passScore, user.getName(), now));
+        amounts.forEach((measure, amount) -> budgets.set(measure, year, amount));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("roundId", round.getId().toString());
+        variables.put("windowCloses", ZonedDateTime.ofInstant(closes, BEIJING).toOffsetDateTime().toString());
+        variables.put("reviewPoll", settings.reviewPoll().toString());
+        variables.put("expertsPerCase", experts);
+        variables.put("passScore", passScore);
+        variables.put("correctionPeriod", settings.correctionPeriod().toString());
+        variables.put("expertResponsePeriod", settings.expertResponsePeriod().toString());
+        variables.put("lastActor", user.getName());
+        ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(ROUND_PROCESS)
+                .latestVersion().variables(variables).send().join();
+        round.started(engineEpoch, instance.getProcessInstanceKey());
+        return round;
+    }
+
+    private static BigDecimal score(Object raw) {
+        try {
+            BigDecimal score = new BigDecimal(raw.toString().trim());
+            if (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0 || score.stripTrailingZeros().scale() > 2) {
+                throw ApiException.badRequest("passScore", "passScore must be 0–100 with at most 2 decimals");
+            }
+            return score;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("passScore", "passScore is not a number");
+        }
+    }
+
+    public FundingRound get(UUID id) {
+        return rounds.findById(id).orElseThrow(() -> ApiException.notFound("round " + id));
+    }
+
+    public List<FundingRound> all() {
+        return rounds.findAllByOrderByCreatedAtDesc();
+    }
+}

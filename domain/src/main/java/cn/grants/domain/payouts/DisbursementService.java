@@ -1,0 +1,93 @@
+package cn.grants.domain.payouts;
+
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.money.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The tranches of a case and, when a condition fails, the clawback of what was paid. Idempotent per case. */
+@Service
+public class DisbursementService {
+
+    private final TrancheRepository tranches;
+    private final ClawbackRepository clawbacks;
+    private final PayoutRepository payouts;
+    private final GrantCaseRepository cases;
+    private final PolicyCatalogue catalogue;
+    private final Clock clock;
+
+    public DisbursementService(TrancheRepository tranches, ClawbackRepository clawbacks, PayoutRepository payouts,
+            GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock) {
+        this.tranches = tranches;
+        this.clawbacks = clawbacks;
+        this.payouts = payouts;
+        this.cases = cases;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    /** Plans the case's tranches from its approved amount once; later calls return the same plan. */
+    @Transactional
+    public List<Tranche> plan(UUID caseId) {
+        GrantCase grantCase = lock(caseId);
+        List<Tranche> existing = tranches.findByCaseIdOrderByNumber(caseId);
+        if (!existing.isEmpty()) {
+            return existing;
+        }
+        Measure measure = catalogue.find(grantCase.getMeasureId())
+                .orElseThrow(() -> new IllegalStateException("measure " + grantCase.getMeasureId() + " left the catalogue"));
+        BigDecimal approved = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
+                : grantCase.getCalculatedAmount();
+        for (TranchePlanner.Planned p : TranchePlanner.plan(measure, approved, clock.instant())) {
+            tranches.save(new Tranche(caseId, p.number(), p.kind(), p.amount(), p.due()));
+        }
+        tranches.flush();
+        return tranches.findByCaseIdOrderByNumber(caseId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Tranche> tranches(UUID caseId) {
+        return tranches.findByCaseIdOrderByNumber(caseId);
+    }
+
+    /**
+     * A condition failed: the tranches not paid are cancelled, and what was paid is demanded back.
+     *
+     * @return the amount to claw back (0.00 when nothing was paid)
+     */
+    @Transactional
+    public BigDecimal assessClawback(UUID caseId, String reason) {
+        GrantCase grantCase = lock(caseId);
+        Instant now = clock.instant();
+        tranches.findByCaseIdOrderByNumber(caseId).forEach(Tranche::cancelled);
+        BigDecimal paid = Money.round(payouts.totalPaid(caseId));
+        if (paid.signum() <= 0) {
+            return paid;
+        }
+        Clawback clawback = clawbacks.findByCaseId(caseId).orElseGet(() -> clawbacks.saveAndFlush(
+                new Clawback(caseId, paid, reason == null ? "disbursement condition not met" : reason, now)));
+        grantCase.clawbackDemanded(clawback.getAmount(), now);
+        return clawback.getAmount();
+    }
+
+    @Transactional
+    public Clawback recovered(UUID caseId, String by) {
+        Clawback clawback = clawbacks.findByCaseId(caseId)
+                .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no clawback"));
+        clawback.recovered(by, clock.instant());
+        return clawback;
+    }
+
+    private GrantCase lock(UUID caseId) {
+        return cases.lockById(caseId).orElseThrow(() -> new NoSuchElementException("no case " + caseId));
+    }
+}

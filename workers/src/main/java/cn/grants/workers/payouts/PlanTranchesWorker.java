@@ -1,0 +1,44 @@
+package cn.grants.workers.payouts;
+
+import cn.grants.domain.payouts.DisbursementService;
+import cn.grants.domain.payouts.Tranche;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code plan-tranches}: the case's tranches by the measure's funding mode (one-off, yearly, milestone, matching),
+ * planned once and stored; the model pays them in turn.
+ */
+@Component
+public class PlanTranchesWorker {
+
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private final DisbursementService disbursement;
+
+    public PlanTranchesWorker(DisbursementService disbursement) {
+        this.disbursement = disbursement;
+    }
+
+    @JobWorker(type = "plan-tranches", fetchVariables = "caseId")
+    public Map<String, Object> planTranches(@Variable String caseId) {
+        List<Map<String, Object>> tranches = disbursement.plan(UUID.fromString(caseId)).stream()
+                .map(PlanTranchesWorker::describe).toList();
+        return Map.of("tranches", tranches);
+    }
+
+    static Map<String, Object> describe(Tranche t) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("number", t.getNumber());
+        m.put("kind", t.getKind().name());
+        m.put("amount", t.getAmount().toPlainString());
+        m.put("due", t.getDue() == null ? null : t.getDue().atZone(BEIJING).toOffsetDateTime().toString());
+        return m;
+    }
+}
