@@ -49,6 +49,12 @@ class WorkerIdempotencyIntegrationTest {
     UserTaskInboxWorker inbox;
     @Autowired
     InboxTaskRepository tasks;
+    @Autowired
+    cn.grants.workers.payouts.PlanTranchesWorker planTranches;
+    @Autowired
+    cn.grants.workers.payouts.AssessClawbackWorker assessClawback;
+    @Autowired
+    cn.grants.domain.payouts.DisbursementService disbursement;
 
     @Test
     void shouldHoldAUserTaskOnceWhenTheEngineHandsTheJobOutAgain() {
@@ -72,6 +78,51 @@ class WorkerIdempotencyIntegrationTest {
         assertThat(held.get(0).getActivations()).isEqualTo(2);
         assertThat(held.get(0).getCandidateGroup()).isEqualTo("officer");
         assertThat(held.get(0).allowedOutcomes()).containsExactly("APPROVE", "RETURN", "REJECT");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPlanTranchesOnceAndClawBackOnlyWhatWasPaid() {
+        // given a multi-year case approved 36,000,000.00
+        GrantCase c = new GrantCase(UUID.randomUUID(), "sz-newmat-07-innovation-chain-industry-chain", "applicant",
+                "某公司", ApiClient.CREDIT_CODE, "项目", Map.of("INVESTMENT", "120000000.00"), Instant.now());
+        c.approved(new java.math.BigDecimal("36000000.00"), Instant.now());
+        UUID caseId = cases.saveAndFlush(c).getId();
+
+        // when the tranches are planned twice (a retried job) and the first tranche is paid
+        Map<String, Object> planned = planTranches.planTranches(caseId.toString());
+        Map<String, Object> again = planTranches.planTranches(caseId.toString());
+        payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 21),
+                new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "15000000.00"));
+        Map<String, Object> clawback = assessClawback.assessClawback(
+                new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "里程碑未通过验收"));
+        Map<String, Object> clawbackAgain = assessClawback.assessClawback(
+                new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "里程碑未通过验收"));
+
+        // then
+        assertThat((List<Map<String, Object>>) planned.get("tranches")).extracting(t -> t.get("amount"))
+                .containsExactly("15000000.00", "15000000.00", "6000000.00");
+        assertThat(again).isEqualTo(planned);
+        assertThat(clawback).containsEntry("clawbackAmount", "15000000.00");
+        assertThat(clawbackAgain).isEqualTo(clawback);
+        assertThat(disbursement.tranches(caseId)).extracting(t -> t.getStatus().name())
+                .containsExactly("PAID", "CANCELLED", "CANCELLED");
+        assertThat(disbursement.recovered(caseId, "finance").getRecoveredBy()).isEqualTo("finance");
+        assertThat(cases.findById(caseId).orElseThrow().getClawbackAmount()).isEqualByComparingTo("15000000.00");
+    }
+
+    @Test
+    void shouldClawBackNothingWhenNothingWasPaid() {
+        // given
+        UUID caseId = newCase();
+
+        // when
+        Map<String, Object> clawback = assessClawback.assessClawback(
+                new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "配套资金未到位"));
+
+        // then
+        assertThat(clawback).containsEntry("clawbackAmount", "0.00");
+        assertThat(cases.findById(caseId).orElseThrow().getClawbackAmount()).isNull();
     }
 
     private UUID newCase() {

@@ -47,7 +47,8 @@ public class DisbursementService {
                 .orElseThrow(() -> new IllegalStateException("measure " + grantCase.getMeasureId() + " left the catalogue"));
         BigDecimal approved = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
                 : grantCase.getCalculatedAmount();
-        for (TranchePlanner.Planned p : TranchePlanner.plan(measure, approved, clock.instant())) {
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (TranchePlanner.Planned p : TranchePlanner.plan(measure, approved, start)) {
             tranches.save(new Tranche(caseId, p.number(), p.kind(), p.amount(), p.due()));
         }
         tranches.flush();
