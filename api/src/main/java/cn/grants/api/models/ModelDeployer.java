@@ -13,8 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
@@ -25,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * At start the models shipped in the bpmn module are deployed; the engine keeps an unchanged model's version.
  */
 @Service
-public class ModelDeployer {
+public class ModelDeployer implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
 
@@ -42,7 +41,16 @@ public class ModelDeployer {
         this.clock = clock;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** Before the web server starts: a client that sees the application healthy can open a round at once. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        try {
+            deployShippedModels();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void deployShippedModels() throws IOException {
         Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn");
         for (Resource resource : resources) {

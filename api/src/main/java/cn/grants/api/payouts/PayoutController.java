@@ -52,7 +52,12 @@ public class PayoutController {
     /** Exports every instruction not yet exported; 409 when there is none. */
     @PostMapping("/exports")
     public ResponseEntity<byte[]> export() {
-        PayoutExportService.Export export = exports.exportPending();
+        PayoutExportService.Export export;
+        try {
+            export = exports.exportPending();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.conflict("the batch cannot be exported: " + e.getMessage());
+        }
         if (export == null) {
             throw ApiException.conflict("no approved payout is waiting for export");
         }

@@ -40,7 +40,7 @@ public class PayoutExportService {
     /** @return the export, or null when there is nothing new to export */
     @Transactional
     public Export exportPending() {
-        List<Payout> pending = payouts.findByExportedAtIsNullOrderByCreatedAtAsc();
+        List<Payout> pending = payouts.findByExportedAtIsNullAndPayeeAccountIsNotNullOrderByCreatedAtAsc();
         if (pending.isEmpty()) {
             return null;
         }

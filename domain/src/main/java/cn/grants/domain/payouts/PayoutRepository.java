@@ -21,8 +21,8 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
     int instruct(UUID id, UUID caseId, int tranche, BigDecimal amount, String payeeName, String payeeCreditCode,
             String idempotencyKey, Instant createdAt, String payeeAccount, String payeeBank, String payeeBankCode);
 
-    /** Instructions not yet exported to the bank, oldest first. */
-    List<Payout> findByExportedAtIsNullOrderByCreatedAtAsc();
+    /** Instructions not yet exported to the bank, oldest first (instructions made before payee accounts were recorded cannot be exported). */
+    List<Payout> findByExportedAtIsNullAndPayeeAccountIsNotNullOrderByCreatedAtAsc();
 
     List<Payout> findByExportMessageIdOrderByCreatedAtAsc(String messageId);
 
