@@ -152,6 +152,7 @@ class GrantCaseApiIntegrationTest {
         String id = (String) api.createCase("applicant", round, INVESTMENT_MEASURE, Map.of("INVESTMENT", "1000000")).get("id");
         byte[] content = new byte[300_000];
         new Random(7).nextBytes(content);
+        System.arraycopy("%PDF-1.7\n".getBytes(), 0, content, 0, 9);
 
         // when
         ResponseEntity<Map<String, Object>> stored = api.upload("applicant", id, "FEASIBILITY_STUDY", "可研报告.pdf",
@@ -175,11 +176,15 @@ class GrantCaseApiIntegrationTest {
                 "application/x-msdownload", new byte[] {1, 2, 3});
         ResponseEntity<Map<String, Object>> noKind = api.upload("applicant", id, "", "a.pdf", "application/pdf",
                 new byte[] {1});
+        ResponseEntity<Map<String, Object>> renamed = api.upload("applicant", id, "STUDY", "tool.pdf", "application/pdf",
+                new byte[] {'M', 'Z', (byte) 0x90, 0});
 
         // then
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
         assertThat(refused.getBody()).containsEntry("field", "file");
         assertThat(noKind.getBody()).containsEntry("field", "kind");
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) renamed.getBody().get("detail")).contains("first bytes");
         assertThat(documents.findByCaseIdOrderByUploadedAtAsc(UUID.fromString(id))).isEmpty();
     }
 

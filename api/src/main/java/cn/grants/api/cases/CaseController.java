@@ -4,7 +4,10 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.documents.CaseDocumentRepository;
+import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.experts.ExpertDrawService;
+import cn.grants.domain.models.ProcessModel;
+import cn.grants.domain.models.ProcessModelRepository;
 import cn.grants.domain.objections.ObjectionRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,12 +42,15 @@ public class CaseController {
     private final TrancheRepository tranches;
     private final ObjectionRepository objections;
     private final ExpertDrawService draws;
+    private final ProcessModelRepository models;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, InboxTaskRepository tasks,
-            TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws) {
+            TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
+            ProcessModelRepository models) {
         this.tranches = tranches;
         this.draws = draws;
+        this.models = models;
         this.objections = objections;
         this.service = service;
         this.catalogue = catalogue;
@@ -94,6 +100,48 @@ public class CaseController {
                     .map(e -> Map.of("expertId", e.expertId(), "reason", e.reason())).toList());
             return m;
         }).toList();
+    }
+
+    /**
+     * The diagram of the process the case is in now (case review, round publicity or disbursement) with the elements
+     * it passed and the one it is at: the elements come from its timeline and its tasks.
+     */
+    @GetMapping("/{id}/diagram")
+    public Map<String, Object> diagram(@PathVariable UUID id, Authentication user) {
+        GrantCase c = service.visible(id, user);
+        List<TimelineEntry> entries = timeline.findByCaseIdOrderByIdAsc(id);
+        TimelineEntry last = null;
+        for (TimelineEntry e : entries) {
+            if (e.getProcessDefinitionKey() != null) {
+                last = e;
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (last == null) {
+            result.put("xml", null);
+            return result;
+        }
+        long key = last.getProcessDefinitionKey();
+        ProcessModel model = models.findByEngineEpochAndProcessDefinitionKey(c.getEngineEpoch(), key).orElse(null);
+        java.util.Set<String> done = new java.util.LinkedHashSet<>();
+        entries.stream().filter(e -> e.getElementId() != null && Long.valueOf(key).equals(e.getProcessDefinitionKey()))
+                .forEach(e -> done.add(e.getElementId()));
+        List<InboxTask> caseTasks = tasks.findByCaseIdOrderByCreatedAtAsc(id);
+        caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.COMPLETED).forEach(t -> done.add(t.getElementId()));
+        List<String> current = caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.OPEN)
+                .map(InboxTask::getElementId).distinct().toList();
+        if (current.isEmpty() && !c.getStatus().finished()) {
+            current = List.of(last.getElementId());
+        }
+        result.put("processDefinitionKey", key);
+        result.put("processId", model == null ? null : model.getBpmnProcessId());
+        result.put("version", model == null ? null : model.getVersion());
+        result.put("xml", model == null ? null : model.getXml());
+        result.put("done", List.copyOf(done));
+        result.put("current", current);
+        result.put("finished", c.getStatus().finished());
+        result.put("lastElement", last.getElementId());
+        return result;
     }
 
     CaseView view(GrantCase c) {

@@ -83,6 +83,14 @@ public class DocumentController {
             throw ApiException.badRequest("file", "file type " + contentType + " is not accepted; use one of "
                     + ALLOWED_TYPES);
         }
+        byte[] head;
+        try (InputStream in = file.getInputStream()) {
+            head = in.readNBytes(8192);
+        }
+        if (!ContentSignature.matches(contentType, head)) {
+            throw ApiException.badRequest("file", "the file's content is not " + contentType
+                    + " (its first bytes do not match the declared type)");
+        }
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload"
                 : file.getOriginalFilename();
         if (name.length() > 255) {

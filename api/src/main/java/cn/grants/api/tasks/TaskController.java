@@ -1,5 +1,6 @@
 package cn.grants.api.tasks;
 
+import cn.grants.domain.tasks.InboxTask;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -24,12 +25,23 @@ public class TaskController {
     /** Open tasks of the caller's groups, or assigned to the caller. */
     @GetMapping
     public List<TaskView> open(Authentication user) {
-        return service.open(user).stream().map(TaskView::of).toList();
+        return service.open(user).stream().map(t -> TaskView.of(t, service.caseOf(t))).toList();
     }
 
     @GetMapping("/{id}")
     public TaskView get(@PathVariable UUID id, Authentication user) {
-        return TaskView.of(service.visible(id, user));
+        InboxTask task = service.visible(id, user);
+        return TaskView.of(task, service.caseOf(task));
+    }
+
+    @PostMapping("/{id}/claim")
+    public TaskView claim(@PathVariable UUID id, Authentication user) {
+        return TaskView.of(service.claim(id, user, true));
+    }
+
+    @PostMapping("/{id}/unclaim")
+    public TaskView unclaim(@PathVariable UUID id, Authentication user) {
+        return TaskView.of(service.claim(id, user, false));
     }
 
     @PostMapping("/{id}/complete")

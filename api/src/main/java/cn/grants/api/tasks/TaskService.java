@@ -102,6 +102,9 @@ public class TaskService {
         if (task.getStatus() != InboxTask.Status.OPEN) {
             throw ApiException.conflict("task " + id + " is already " + task.getStatus());
         }
+        if (task.getClaimedBy() != null && !task.getClaimedBy().equals(user.getName())) {
+            throw ApiException.conflict("task " + id + " is claimed by " + task.getClaimedBy());
+        }
         String outcome = request.outcome().trim().toUpperCase();
         if (!task.allows(outcome)) {
             throw ApiException.badRequest("outcome", "outcome must be one of " + task.allowedOutcomes());
@@ -198,6 +201,31 @@ public class TaskService {
         }
         task.complete(user.getName(), outcome, comment, recorded, clock.instant());
         return task;
+    }
+
+    /** Claims an open task for the user (409 when someone else holds it); claiming it again is harmless. */
+    @Transactional
+    public InboxTask claim(UUID id, Authentication user, boolean claim) {
+        InboxTask task = tasks.lockById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        if (!mayWork(task, user)) {
+            throw ApiException.notFound("task " + id);
+        }
+        if (task.getStatus() != InboxTask.Status.OPEN) {
+            throw ApiException.conflict("task " + id + " is already " + task.getStatus());
+        }
+        if (task.getClaimedBy() != null && !task.getClaimedBy().equals(user.getName())) {
+            throw ApiException.conflict("task " + id + " is claimed by " + task.getClaimedBy());
+        }
+        if (claim) {
+            task.claim(user.getName());
+        } else {
+            task.unclaim();
+        }
+        return task;
+    }
+
+    public GrantCase caseOf(InboxTask task) {
+        return task.getCaseId() == null ? null : cases.findById(task.getCaseId()).orElse(null);
     }
 
     private String caseOwner(InboxTask task) {

@@ -61,6 +61,17 @@ public class CaseProgress {
     @Transactional
     public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey,
             Long caseProcessInstanceKey, Long caseProcessDefinitionKey) {
+        return enter(caseId, stage, actor, reason, idempotencyKey, caseProcessInstanceKey, caseProcessDefinitionKey,
+                null, null);
+    }
+
+    /**
+     * As above, recording the model element that announced the stage and its process definition (the case page
+     * marks them on the diagram).
+     */
+    @Transactional
+    public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey,
+            Long caseProcessInstanceKey, Long caseProcessDefinitionKey, String elementId, Long processDefinitionKey) {
         GrantCase grantCase = cases.lockById(caseId)
                 .orElseThrow(() -> new NoSuchElementException("no case " + caseId));
         if (caseProcessInstanceKey != null) {
@@ -75,7 +86,8 @@ public class CaseProgress {
         if (previous != null && !previous.equals(stage.name())) {
             timeline.record(caseId, previous, "LEFT", now, who, null, idempotencyKey + ":left");
         }
-        timeline.record(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered");
+        timeline.recordAt(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered", elementId,
+                processDefinitionKey);
         grantCase.enterStage(stage, reason, now);
         if (stage.terminal()) {
             // a deadline or rejection ended the case: tasks whose jobs the engine cancelled leave the inbox

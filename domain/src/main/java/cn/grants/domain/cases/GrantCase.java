@@ -136,6 +136,10 @@ public class GrantCase {
         this.updatedAt = now;
     }
 
+    public String getEngineEpoch() {
+        return engineEpoch;
+    }
+
     public UUID getRoundId() {
         return roundId;
     }

@@ -26,6 +26,16 @@ public class TimelineEntry {
     private String actor;
     private String detail;
     private String idempotencyKey;
+    private String elementId;
+    private Long processDefinitionKey;
+
+    public String getElementId() {
+        return elementId;
+    }
+
+    public Long getProcessDefinitionKey() {
+        return processDefinitionKey;
+    }
 
     public String getIdempotencyKey() {
         return idempotencyKey;

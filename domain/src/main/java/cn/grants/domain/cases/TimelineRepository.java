@@ -20,4 +20,14 @@ public interface TimelineRepository extends JpaRepository<TimelineEntry, Long> {
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (idempotency_key) do nothing
             """, nativeQuery = true)
     int record(UUID caseId, String stage, String event, Instant at, String actor, String detail, String idempotencyKey);
+
+    /** As {@link #record}, with the model element (and its process definition) the entry came from. */
+    @Modifying
+    @Query(value = """
+            insert into case_timeline (case_id, stage, event, at, actor, detail, idempotency_key, element_id,
+                                       process_definition_key)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) on conflict (idempotency_key) do nothing
+            """, nativeQuery = true)
+    int recordAt(UUID caseId, String stage, String event, Instant at, String actor, String detail,
+            String idempotencyKey, String elementId, Long processDefinitionKey);
 }

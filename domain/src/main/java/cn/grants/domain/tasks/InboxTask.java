@@ -45,6 +45,20 @@ public class InboxTask {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> variables;
     private UUID roundId;
+    private String claimedBy;
+
+    public String getClaimedBy() {
+        return claimedBy;
+    }
+
+    /** A user takes the task so that others in the group see it is being worked on. */
+    public void claim(String user) {
+        this.claimedBy = user;
+    }
+
+    public void unclaim() {
+        this.claimedBy = null;
+    }
     /** What the step needs to show and check, from the job's variables (tranche and amount, first approver, ...). */
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> details;

@@ -35,6 +35,7 @@ public class NotifyApplicantWorker {
         String key = change.caseId() + ":" + job.getElementId() + ":" + job.getElementInstanceKey();
         boolean caseReview = CASE_PROCESS.equals(job.getBpmnProcessId());
         progress.enter(UUID.fromString(change.caseId()), stage, change.actor(), change.reason(), key,
-                caseReview ? job.getProcessInstanceKey() : null, caseReview ? job.getProcessDefinitionKey() : null);
+                caseReview ? job.getProcessInstanceKey() : null, caseReview ? job.getProcessDefinitionKey() : null,
+                job.getElementId(), job.getProcessDefinitionKey());
     }
 }

@@ -1,0 +1,83 @@
+import { api, bi, el, layout, money, nextStep, notice, param, statusBadge, t, when } from '/assets/app.js';
+import { diagramAssets, drawDiagram } from '/assets/diagram.js';
+import { inputFields } from '/assets/inputs.js';
+
+const user = await layout('nav.cases');
+const id = param('id');
+const message = document.getElementById('message');
+let c;
+try {
+  c = await api('/api/cases/' + encodeURIComponent(id));
+} catch (e) {
+  notice(message, e.status === 404 ? '404 — ' + e.message : e.message, 'bad');
+  throw e;
+}
+document.getElementById('title').textContent = c.project.title;
+document.getElementById('summary').append(
+  el('dl', { class: 'kv' },
+    el('dt', {}, t('status')), el('dd', { id: 'status' }, statusBadge(c.status)),
+    el('dt', {}, t('stage')), el('dd', { id: 'stage' }, bi(c.currentStageName)),
+    el('dt', {}, t('next')), el('dd', { id: 'next' }, nextStep(c)),
+    el('dt', {}, t('measure')), el('dd', {}, (c.measureName || c.measureId) + (c.source ? ' · ' + c.source.title + ' ' + c.source.clause : '')),
+    el('dt', {}, t('apply.enterprise')), el('dd', {}, c.applicant.name + ' · ' + c.applicant.creditCode),
+    c.rejectionReason ? [el('dt', {}, '原因 Reason'), el('dd', { class: 'notice bad', style: 'margin:0' }, c.rejectionReason)] : ''));
+
+const amounts = document.getElementById('amounts');
+amounts.append(el('dl', { class: 'kv' },
+  el('dt', {}, t('calculated')), el('dd', { id: 'calculated' }, money(c.calculatedAmount), c.capped ? el('span', { class: 'badge warn' }, ' ' + t('capped')) : ''),
+  el('dt', {}, t('approved')), el('dd', { id: 'approved' }, money(c.approvedAmount)),
+  el('dt', {}, t('paid')), el('dd', { id: 'paid', class: 'amount' }, money(c.paidAmount)),
+  el('dt', {}, t('explanation')), el('dd', { class: 'small' }, c.explanation || '—')));
+if (c.tranches.length) {
+  amounts.append(el('h2', { style: 'margin-top:12px' }, t('tranches')), el('table', {}, el('tbody', {}, c.tranches.map(tr => el('tr', {},
+    el('td', {}, '#' + tr.number), el('td', {}, tr.kind), el('td', { class: 'num' }, money(tr.amount)),
+    el('td', {}, tr.due ? when(tr.due) : ''), el('td', {}, el('span', { class: 'badge ' + (tr.status === 'PAID' ? 'ok' : '') }, tr.status)))))));
+}
+
+document.getElementById('timeline').replaceChildren(...c.timeline.map(e => el('li', { class: e.event === 'LEFT' ? 'left' : '' },
+  el('b', {}, bi(e.stageName)), ' ', el('span', { class: 'muted' }, (e.event === 'ENTERED' ? '→ ' : '← ') + when(e.at) + ' · ' + e.actor),
+  e.detail ? el('div', { class: 'small' }, e.detail) : '')));
+document.getElementById('documents').replaceChildren(...c.documents.map(d => el('li', {},
+  el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), el('span', { class: 'small muted' }, ' · ' + d.kind + ' · ' + d.uploadedBy))));
+try {
+  const notes = (await api('/api/notifications')).filter(n => n.caseId === c.id);
+  document.getElementById('notifications').replaceChildren(...notes.map(n => el('li', {}, when(n.createdAt) + ' · ' + n.subject)));
+} catch (e) { /* staff see the case without the applicant's inbox */ }
+
+// the correction task when the case was returned
+const correction = c.openTasks.find(x => x.taskType === 'UserTask_Correction' && x.assignee === (user && user.user));
+if (correction) {
+  const measure = await api('/api/measures/' + c.measureId);
+  const fields = el('div');
+  const read = inputFields(measure, fields, c.inputs);
+  const comment = el('textarea', { id: 'correction-comment' });
+  const done = async (outcome) => {
+    try {
+      await api('/api/tasks/' + correction.id + '/complete', { method: 'POST', body: outcome === 'RESUBMIT'
+        ? { outcome, variables: { inputs: read() } } : { outcome, comment: comment.value } });
+      location.reload();
+    } catch (e) { notice(message, e.message, 'bad'); }
+  };
+  document.getElementById('task').append(el('div', { class: 'card', id: 'correction' },
+    el('h2', {}, t('correction')), el('p', { class: 'muted' }, c.timeline.filter(e => e.stage === 'CORRECTION').map(e => e.detail).filter(Boolean).join(' ')),
+    fields, el('label', { for: 'correction-comment' }, t('comment')), comment,
+    el('div', { class: 'actions' }, el('button', { id: 'resubmit', onclick: () => done('RESUBMIT') }, t('correction.resubmit')),
+      el('button', { class: 'secondary', id: 'withdraw', onclick: () => done('WITHDRAW') }, t('correction.withdraw')))));
+}
+
+// evidence for a milestone or the superior funds
+if (['MILESTONE_REVIEW', 'MATCHING_REVIEW'].includes(c.currentStage) && user && user.roles.includes('APPLICANT')) {
+  const file = el('input', { type: 'file', id: 'evidence-file' });
+  document.getElementById('evidence').append(file, el('button', { class: 'secondary', onclick: async () => {
+    const form = new FormData();
+    form.append('file', file.files[0]);
+    form.append('kind', c.currentStage === 'MILESTONE_REVIEW' ? 'MILESTONE_EVIDENCE' : 'MATCHING_EVIDENCE');
+    try { await api('/api/cases/' + c.id + '/documents', { method: 'POST', form }); location.reload(); } catch (e) { notice(message, e.message, 'bad'); }
+  } }, t('apply.upload')));
+}
+
+await diagramAssets();
+const diagram = await api('/api/cases/' + c.id + '/diagram');
+document.getElementById('model').textContent = diagram.processId ? diagram.processId + ' v' + diagram.version : '';
+await drawDiagram(document.getElementById('diagram'), diagram);
+document.body.dataset.ready = 'true';

@@ -1,0 +1,55 @@
+import { api, bi, el, layout, money, notice, t, when } from '/assets/app.js';
+
+const user = await layout('nav.finance');
+const message = document.getElementById('message');
+document.getElementById('limit').textContent = money(user.financeLimit);
+const cents = s => BigInt(String(s).replace('.', '').padEnd(1, '0'));
+const fromCents = c => { const s = c.toString().padStart(3, '0'); return s.slice(0, -2) + '.' + s.slice(-2); };
+let queue = [];
+
+async function load() {
+  queue = (await api('/api/tasks')).filter(x => ['UserTask_FinanceApproval', 'UserTask_SecondApproval'].includes(x.taskType));
+  const body = document.querySelector('#queue tbody');
+  body.replaceChildren(...queue.map(x => el('tr', { 'data-task': x.id, 'data-case': x.caseId },
+    el('td', {}, el('input', { type: 'checkbox', class: 'pick', value: x.id, checked: true })),
+    el('td', {}, el('a', { href: '/case.html?id=' + x.caseId }, (x.enterprise || '') + ' · ' + (x.projectTitle || ''))),
+    el('td', {}, '#' + (x.details.trancheNumber || 1)),
+    el('td', { class: 'num' }, money(x.details.trancheAmount)),
+    el('td', {}, bi(x.name), x.details.firstApprover ? el('span', { class: 'badge' }, ' 1st: ' + x.details.firstApprover) : ''))));
+  if (!queue.length) body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('none'))));
+  // exact sum in fen: no floating point
+  document.getElementById('total').textContent = money(fromCents(queue.reduce((s, x) => s + cents(x.details.trancheAmount || '0.00'), 0n)));
+  const payouts = await api('/api/payouts');
+  document.querySelector('#payouts tbody').replaceChildren(...payouts.map(p => el('tr', {},
+    el('td', {}, el('a', { href: '/case.html?id=' + p.caseId }, p.caseId.slice(0, 8))), el('td', {}, '#' + p.tranche),
+    el('td', { class: 'num' }, money(p.amount)), el('td', { class: 'small' }, p.payee + ' · ' + (p.account || '—')),
+    el('td', {}, el('span', { class: 'badge ok' }, p.status)),
+    el('td', { class: 'small' }, p.exportMessageId ? t('finance.exported') + ' ' + when(p.exportedAt) : '—'))));
+}
+
+document.getElementById('approve-selected').addEventListener('click', async () => {
+  const picked = [...document.querySelectorAll('.pick:checked')].map(b => b.value);
+  const results = [];
+  for (const id of picked) {
+    try {
+      const done = await api('/api/tasks/' + id + '/complete', { method: 'POST', body: { outcome: 'APPROVE' } });
+      results.push('✓ ' + (done.variables && done.variables.secondApprovalRequired ? '→ 复核 second approval' : 'APPROVE'));
+    } catch (e) { results.push('✗ ' + e.message); }
+  }
+  notice(message, results.join(' · '), results.some(r => r.startsWith('✗')) ? 'bad' : 'ok');
+  setTimeout(load, 1500);
+});
+
+document.getElementById('export').addEventListener('click', async () => {
+  const response = await api('/api/payouts/exports', { method: 'POST', raw: true });
+  if (!response.ok) { notice(message, (await response.json()).detail, 'bad'); return; }
+  const blob = await response.blob();
+  const a = el('a', { href: URL.createObjectURL(blob), download: (response.headers.get('X-Message-Id') || 'pain001') + '.xml', id: 'export-link' }, 'pain.001');
+  document.body.append(a);
+  a.click();
+  notice(message, 'pain.001 · ' + response.headers.get('X-Transactions') + ' ✓', 'ok');
+  await load();
+});
+
+await load();
+document.body.dataset.ready = 'true';

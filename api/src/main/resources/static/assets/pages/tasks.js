@@ -1,0 +1,116 @@
+import { api, bi, el, layout, money, notice, t, when } from '/assets/app.js';
+import { inputLabel } from '/assets/inputs.js';
+
+const user = await layout('nav.tasks');
+const message = document.getElementById('message');
+const work = document.getElementById('work');
+let tasks = [];
+const rounds = await api('/api/rounds');
+const roundName = id => (rounds.find(r => r.id === id) || {}).name || '';
+const hours = task => (Date.now() - new Date(task.createdAt).getTime()) / 3600000;
+
+function options(select, values, label = v => v) {
+  const keep = select.value;
+  select.replaceChildren(el('option', { value: '' }, t('measures.all')), ...values.map(v => el('option', { value: v }, label(v))));
+  select.value = values.includes(keep) ? keep : '';
+}
+
+async function load() {
+  tasks = await api('/api/tasks');
+  const names = Object.fromEntries(tasks.map(x => [x.taskType, x.name]));
+  options(document.getElementById('f-type'), [...new Set(tasks.map(x => x.taskType))], v => bi(names[v]));
+  options(document.getElementById('f-round'), [...new Set(tasks.map(x => x.roundId).filter(Boolean))], roundName);
+  options(document.getElementById('f-measure'), [...new Set(tasks.map(x => x.measureId).filter(Boolean))]);
+  render();
+}
+
+function render() {
+  const type = document.getElementById('f-type').value, round = document.getElementById('f-round').value;
+  const measure = document.getElementById('f-measure').value, age = Number(document.getElementById('f-age').value || 0);
+  const shown = tasks.filter(x => (!type || x.taskType === type) && (!round || x.roundId === round)
+    && (!measure || x.measureId === measure) && hours(x) >= age);
+  const body = document.querySelector('#tasks tbody');
+  body.replaceChildren(...shown.map(x => el('tr', { 'data-task': x.id, 'data-type': x.taskType, 'data-case': x.caseId || '' },
+    el('td', {}, bi(x.name)),
+    el('td', {}, x.caseId ? el('a', { href: '/case.html?id=' + x.caseId }, (x.enterprise || '') + ' · ' + (x.projectTitle || '')) : roundName(x.roundId)),
+    el('td', { class: 'small' }, x.measureId || ''),
+    el('td', { class: 'num' }, money((x.details && x.details.trancheAmount) || x.calculatedAmount)),
+    el('td', { class: 'small' }, when(x.createdAt)),
+    el('td', {}, x.claimedBy || ''),
+    el('td', {}, el('div', { class: 'actions', style: 'margin:0' },
+      el('button', { class: 'open', onclick: () => open(x) }, t('tasks.open')),
+      x.claimedBy === user.user ? el('button', { class: 'secondary unclaim', onclick: () => claim(x, false) }, t('tasks.unclaim'))
+        : !x.claimedBy ? el('button', { class: 'secondary claim', onclick: () => claim(x, true) }, t('tasks.claim')) : '')))));
+  if (!shown.length) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, t('none'))));
+}
+
+async function claim(task, on) {
+  try { await api('/api/tasks/' + task.id + (on ? '/claim' : '/unclaim'), { method: 'POST' }); await load(); }
+  catch (e) { notice(message, e.message, 'bad'); }
+}
+
+// a form per task type; every outcome of the task is a button, the comment is the reason recorded
+async function open(task) {
+  const form = el('div', { class: 'card', id: 'task-form', 'data-type': task.taskType });
+  const extra = el('div');
+  const comment = el('textarea', { id: 'comment' });
+  let variables = () => ({});
+  form.append(el('h2', {}, bi(task.name)), el('p', { class: 'muted' }, (task.enterprise || roundName(task.roundId)) + ' · ' + (task.projectTitle || '')), extra);
+  const c = task.caseId ? await api('/api/cases/' + task.caseId) : null;
+  if (c) {
+    extra.append(el('dl', { class: 'kv' },
+      el('dt', {}, t('measure')), el('dd', {}, c.measureName || c.measureId),
+      el('dt', {}, t('inputs')), el('dd', {}, Object.entries(c.inputs).map(([k, v]) => el('div', {}, inputLabel(k) + ': ' + (Array.isArray(v) ? v.map(money).join(' / ') : /^\d+(\.\d+)?$/.test(String(v)) && k !== 'UNITS' ? money(v) : v)))),
+      el('dt', {}, t('calculated')), el('dd', {}, money(c.approvedAmount || c.calculatedAmount)),
+      el('dt', {}, t('documents')), el('dd', {}, c.documents.map(d => el('div', {}, el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), ' · ' + d.kind)))));
+  }
+  if (task.taskType === 'UserTask_ExpertScore') {
+    const rubric = await api('/api/rubric');
+    const boxes = rubric.map(r => [r.id, el('input', { id: 'score-' + r.id, inputmode: 'decimal', placeholder: '0–100' })]);
+    extra.append(...rubric.map((r, i) => el('div', {}, el('label', { for: 'score-' + r.id }, (document.documentElement.lang === 'en' ? r.en : r.zh) + ' × ' + r.weight), boxes[i][1])));
+    variables = () => ({ scores: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) });
+  } else if (task.taskType === 'UserTask_SpecialAudit') {
+    const measure = await api('/api/measures/' + c.measureId);
+    const bases = measure.inputs.filter(i => i.kind === 'AMOUNT');
+    const boxes = bases.map(b => [b.code, el('input', { id: 'confirm-' + b.code, value: c.inputs[b.code] || '' })]);
+    const file = el('input', { type: 'file', id: 'audit-report' });
+    extra.append(...boxes.map(([k, b]) => el('div', {}, el('label', { for: b.id }, '审计确认 Confirmed ' + k), b)),
+      el('label', { for: 'audit-report' }, '专项审计报告 Audit report (AUDIT_REPORT)'), file,
+      el('button', { class: 'secondary', id: 'upload-report', onclick: async () => {
+        const f = new FormData(); f.append('file', file.files[0]); f.append('kind', 'AUDIT_REPORT');
+        try { await api('/api/cases/' + c.id + '/documents', { method: 'POST', form: f }); notice(message, file.files[0].name + ' ✓', 'ok'); }
+        catch (e) { notice(message, e.message, 'bad'); }
+      } }, t('apply.upload')));
+    variables = () => ({ confirmedInputs: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) });
+  } else if (task.taskType === 'UserTask_InvestigateObjection') {
+    const objections = await api('/api/publicity/' + task.caseId + '/objections');
+    extra.append(el('h2', {}, '异议 Objections'), ...objections.map(o => el('div', { class: 'notice' },
+      el('b', {}, o.typeName + ' · ' + o.status), el('div', {}, o.content), el('div', { class: 'small' }, when(o.receivedAt)))));
+  } else if (task.taskType === 'UserTask_ConfirmCut') {
+    const round = await api('/api/rounds/' + task.roundId);
+    extra.append(...(round.batchPlan ? round.batchPlan.measures : []).map(m => el('div', { class: 'notice' + (m.cut ? ' bad' : '') },
+      el('b', {}, m.measure), el('div', {}, m.explanation),
+      el('table', {}, el('tbody', {}, m.lines.map(l => el('tr', {}, el('td', { class: 'small' }, l.caseId),
+        el('td', { class: 'num' }, money(l.requested)), el('td', { class: 'num' }, money(l.committed)))))))));
+  } else if (task.details && task.details.trancheAmount) {
+    extra.append(el('p', {}, '第' + task.details.trancheNumber + '期 tranche ' + task.details.trancheNumber + ': ',
+      el('span', { class: 'amount' }, money(task.details.trancheAmount)),
+      task.details.firstApprover ? el('span', { class: 'badge' }, ' 1st: ' + task.details.firstApprover) : ''));
+  }
+  form.append(el('label', { for: 'comment' }, t('comment')), comment,
+    el('div', { class: 'actions' }, task.outcomes.map(outcome => el('button', { class: 'outcome', 'data-outcome': outcome,
+      onclick: async () => {
+        try {
+          await api('/api/tasks/' + task.id + '/complete', { method: 'POST', body: { outcome, comment: comment.value || null, variables: variables() } });
+          notice(message, bi(task.name) + ' · ' + outcome + ' ✓', 'ok');
+          work.replaceChildren();
+          await load();
+        } catch (e) { notice(message, e.message + (e.field ? ' (' + e.field + ')' : ''), 'bad'); }
+      } }, t('o.' + outcome)))));
+  work.replaceChildren(form);
+  form.scrollIntoView();
+}
+
+['f-type', 'f-round', 'f-measure', 'f-age'].forEach(id => document.getElementById(id).addEventListener('change', render));
+await load();
+document.body.dataset.ready = 'true';
