@@ -31,8 +31,8 @@ const I18N = {
     'publicity.object': '提出异议', 'publicity.type': '类型', 'publicity.name': '姓名（实名）', 'publicity.contact': '联系方式',
     'publicity.content': '异议内容（书面）', 'publicity.rule': '根据公示规定，受理署名的书面异议；匿名异议予以登记，但不予受理。',
     'publicity.empty': '当前没有正在公示的项目', 'publicity.onhold': '暂缓（异议核查中）',
-    'models.title': '流程模型', 'models.deploy': '部署新版本', 'models.version': '版本', 'models.cases': '运行中的申请',
-    'models.deployed': '部署时间', 'dashboard.title': '管理看板', 'dashboard.rounds': '资助批次',
+    'models.title': '流程模型', 'models.deploy': '部署新版本', 'models.version': '版本', 'models.cases': '申请数',
+    'models.deployed': '部署时间', 'models.show': '查看', 'dashboard.title': '管理看板', 'dashboard.rounds': '资助批次',
     'dashboard.budgets': '预算使用', 'dashboard.stages': '各环节申请数', 'dashboard.clusters': '各产业集群资助金额与目标',
     'dashboard.units': '各责任单位资助金额', 'budget.used': '已使用', 'budget.remaining': '剩余',
     'home.welcome': '欢迎使用产业资助项目管理系统', 'home.public': '公众服务',
@@ -79,8 +79,8 @@ const I18N = {
     'publicity.object': 'Object', 'publicity.type': 'Type', 'publicity.name': 'Your name', 'publicity.contact': 'Contact',
     'publicity.content': 'Objection (in writing)', 'publicity.rule': 'Written objections giving a name and a contact are investigated; anonymous ones are recorded and not investigated.',
     'publicity.empty': 'Nothing is in publicity now', 'publicity.onhold': 'On hold (objection)',
-    'models.title': 'Process models', 'models.deploy': 'Deploy a new version', 'models.version': 'Version', 'models.cases': 'Running cases',
-    'models.deployed': 'Deployed', 'dashboard.title': 'Dashboard', 'dashboard.rounds': 'Funding rounds',
+    'models.title': 'Process models', 'models.deploy': 'Deploy a new version', 'models.version': 'Version', 'models.cases': 'Cases',
+    'models.deployed': 'Deployed', 'models.show': 'Show', 'dashboard.title': 'Dashboard', 'dashboard.rounds': 'Funding rounds',
     'dashboard.budgets': 'Budget used', 'dashboard.stages': 'Cases per step', 'dashboard.clusters': 'Granted per industry cluster and targets',
     'dashboard.units': 'Granted per responsible unit', 'budget.used': 'used', 'budget.remaining': 'remaining',
     'home.welcome': 'Welcome to the industrial grants system', 'home.public': 'Public services',
@@ -121,8 +121,9 @@ export class Problem extends Error {
 }
 
 /** Calls the API with the session; a 401 sends the user to sign in. */
-export async function api(path, { method = 'GET', body, form, raw } = {}) {
-  const headers = { 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrfToken(), Accept: 'application/json' };
+export async function api(path, { method = 'GET', body, form, raw, accept } = {}) {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrfToken(),
+    Accept: accept || (raw ? '*/*' : 'application/json') };
   let payload;
   if (form) { payload = form; } else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
   const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });

@@ -1,4 +1,4 @@
-import { api, el, has, layout, notice, when } from '/assets/app.js';
+import { api, el, has, layout, notice, t, when } from '/assets/app.js';
 import { diagramAssets, drawDiagram } from '/assets/diagram.js';
 
 const user = await layout('nav.models');
@@ -7,7 +7,9 @@ if (!has(user, 'PROCESS_OWNER')) document.getElementById('deploy').hidden = true
 await diagramAssets();
 
 async function show(model) {
-  const xml = await (await api('/api/models/' + model.processDefinitionKey + '/xml', { raw: true })).text();
+  const response = await api('/api/models/' + model.processDefinitionKey + '/xml', { raw: true, accept: 'application/xml' });
+  if (!response.ok) { notice(message, 'HTTP ' + response.status, 'bad'); return; }
+  const xml = await response.text();
   document.getElementById('shown').textContent = model.bpmnProcessId + ' v' + model.version;
   await drawDiagram(document.getElementById('diagram'), { xml });
 }
@@ -17,7 +19,7 @@ async function load() {
   document.querySelector('#models tbody').replaceChildren(...models.map(m => el('tr', { 'data-model': m.bpmnProcessId },
     el('td', {}, m.bpmnProcessId, el('div', { class: 'small muted' }, m.resourceName)), el('td', {}, 'v' + m.version),
     el('td', { class: 'small' }, when(m.deployedAt) + ' · ' + m.deployedBy), el('td', { class: 'num' }, m.cases),
-    el('td', {}, el('button', { class: 'secondary show', onclick: () => show(m) }, '⧉')))));
+    el('td', {}, el('button', { class: 'secondary show', onclick: () => show(m) }, t('models.show'))))));
   if (models.length) await show(models.find(m => m.bpmnProcessId === 'grant-round') || models[0]);
 }
 

@@ -313,6 +313,30 @@ class GrantCaseApiIntegrationTest {
     }
 
     @Test
+    void shouldLetOnlyTheOfficerWhoClaimedATaskWorkIt() {
+        // given
+        String id = submitted();
+        String task = api.task("officer", id, "UserTask_FormalCheck");
+
+        // when
+        Map<String, Object> claimed = api.post("officer", "/api/tasks/" + task + "/claim", null).getBody();
+        int otherCompletes = api.post("officer2", "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE"))
+                .getStatusCode().value();
+        int otherClaims = api.post("officer2", "/api/tasks/" + task + "/claim", null).getStatusCode().value();
+        int expertClaims = api.post("expert3", "/api/tasks/" + task + "/claim", null).getStatusCode().value();
+        Map<String, Object> released = api.post("officer", "/api/tasks/" + task + "/unclaim", null).getBody();
+        api.post("officer2", "/api/tasks/" + task + "/claim", null);
+
+        // then
+        assertThat(claimed).containsEntry("claimedBy", "officer");
+        assertThat(otherCompletes).isEqualTo(409);
+        assertThat(otherClaims).isEqualTo(409);
+        assertThat(expertClaims).isEqualTo(404);
+        assertThat(released.get("claimedBy")).isNull();
+        assertThat(api.complete("officer2", task, Map.of("outcome", "APPROVE"))).containsEntry("completedBy", "officer2");
+    }
+
+    @Test
     void shouldRequireAScoreForEveryRubricCriterionFromTheDrawnExpert() {
         // given
         String id = submitted();

@@ -196,7 +196,8 @@ class BrowserJourneyTest {
             b.signIn("owner");
             b.language(lang);
             b.open("/models.html");
-            b.find("#diagram svg");
+            b.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            b.find("#diagram svg g.djs-element");
             assertThat(b.text("#models")).contains("grant-round", "grant-lifecycle", "grant-disbursement");
             b.screenshot("22-models-" + lang);
             b.signIn("finance");

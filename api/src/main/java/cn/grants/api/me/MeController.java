@@ -1,4 +1,6 @@
-package cn.grants.api.security;
+package cn.grants.api.me;
+
+import cn.grants.api.security.Roles;
 
 import cn.grants.api.tasks.FinanceLimits;
 import cn.grants.domain.experts.Rubric;
