@@ -146,6 +146,7 @@ class GrantLifecycleProcessTest {
 
         // then
         assertThat(correction.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "applicant");
+        assertThat(driver.notices.get(1).reason()).as("what to correct").isEqualTo("reason given by officer");
         assertThat(instance).isCompleted().hasPassedElement("End_Calculated");
         ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "CORRECTION", "FORMAL_CHECK", "EXPERT_REVIEW",
                 "CALCULATION", "AWAITING_BATCH");

@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}",
     "grants.zeebe.embedded-port=0",
-    "grants.lifecycle.publicity-duration=PT10S",
+    "grants.lifecycle.publicity-duration=PT20S",
     "grants.lifecycle.review-poll=PT1S"})
 class BrowserJourneyTest {
 
@@ -160,6 +160,59 @@ class BrowserJourneyTest {
         assertThat(b.text("#message .notice.bad")).contains("404");
         assertThat(b.driver.findElements(By.cssSelector("#summary dl"))).isEmpty();
         b.screenshot("11-case-other-applicant");
+    }
+
+    @Test
+    void shouldCorrectAReturnedApplicationAndObjectDuringPublicityInTheBrowser() {
+        // given a case returned for correction
+        ApiClient api = new ApiClient(rest);
+        String round = api.openRound(Duration.ofSeconds(25), Map.of(), "sz-equip-03-major-equipment-rd");
+        String caseId = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
+                Map.of("INVESTMENT", "1000000.00")).get("id");
+        api.post("applicant", "/api/cases/" + caseId + "/submit", null);
+        api.complete("officer", api.task("officer", caseId, "UserTask_FormalCheck"),
+                Map.of("outcome", "RETURN", "comment", "投资额须与审计报告一致"));
+        Browser b = browser();
+
+        // when the applicant corrects the figure on the case page, in English
+        b.signIn("applicant");
+        b.language("en");
+        b.reloadUntil("/case.html?id=" + caseId, d -> !d.findElements(By.id("correction")).isEmpty(), Duration.ofSeconds(30));
+        assertThat(b.text("#correction")).contains("Correction", "投资额须与审计报告一致");
+        WebElement investment = b.find("#correction #input-INVESTMENT");
+        investment.clear();
+        investment.sendKeys("2000000.00");
+        b.screenshot("12-case-correction-en");
+        b.click("#resubmit");
+        b.language("zh");
+
+        // then the officer has the formal check again, with the corrected figure
+        String again = api.task("officer", caseId, "UserTask_FormalCheck");
+        assertThat(((Map<?, ?>) api.get("officer", "/api/cases/" + caseId).getBody().get("inputs")).get("INVESTMENT"))
+                .isEqualTo("2000000.00");
+
+        // and once it is in publicity, the public objection form refuses an anonymous objection and takes a named one
+        api.complete("officer", again, Map.of("outcome", "APPROVE"));
+        api.expertsScore(caseId, 80, 3);
+        api.awaitStage("applicant", caseId, "PUBLICITY");
+        b.driver.manage().deleteAllCookies();
+        b.open("/publicity.html");
+        b.click("tr[data-case='" + caseId + "'] button.object");
+        b.find("#o-content").sendKeys("匿名举报：虚报投资额");
+        new Select(b.find("#o-type")).selectByValue("REPORT");
+        b.click("#o-submit");
+        assertThat(b.text("#message .notice.bad")).contains("匿名异议不予受理");
+        b.screenshot("13-publicity-anonymous-refused");
+        b.click("tr[data-case='" + caseId + "'] button.object");
+        new Select(b.find("#o-type")).selectByValue("COMPLAINT");
+        b.find("#o-name").sendKeys("张三");
+        b.find("#o-contact").sendKeys("13900000000");
+        b.find("#o-content").clear();
+        b.find("#o-content").sendKeys("设备采购合同金额与实际不符");
+        b.click("#o-submit");
+        assertThat(b.text("#message .notice.ok")).contains("暂缓");
+        b.screenshot("14-publicity-objection-received");
+        assertThat(api.awaitStage("applicant", caseId, "ON_HOLD").get("currentStage")).isEqualTo("ON_HOLD");
     }
 
     /** Opens the task of the case in the task list, fills the fields and completes it with the outcome. */
