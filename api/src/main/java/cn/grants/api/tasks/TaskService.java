@@ -241,25 +241,6 @@ public class TaskService {
         return new BigDecimal(raw.toString());
     }
 
-    static BigDecimal score(Object raw) {
-        if (raw == null) {
-            throw ApiException.badRequest("variables.score", "variables.score is required (0–100)");
-        }
-        BigDecimal score;
-        try {
-            score = new BigDecimal(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("variables.score", "variables.score is not a number");
-        }
-        if (score.compareTo(BigDecimal.ZERO) < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw ApiException.badRequest("variables.score", "variables.score must be between 0 and 100");
-        }
-        if (score.stripTrailingZeros().scale() > 2) {
-            throw ApiException.badRequest("variables.score", "variables.score has more than 2 decimals");
-        }
-        return score;
-    }
-
     private Map<String, Object> confirmedInputs(InboxTask task, Object raw) {
         if (!(raw instanceof Map<?, ?> map) || map.isEmpty()) {
             throw ApiException.badRequest("variables.confirmedInputs",

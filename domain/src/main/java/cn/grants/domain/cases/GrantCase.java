@@ -156,15 +156,6 @@ public class GrantCase {
         return clawbackAmount;
     }
 
-    public void submitted(String engineEpoch, long processInstanceKey, long processDefinitionKey, Instant now) {
-        this.engineEpoch = engineEpoch;
-        this.processInstanceKey = processInstanceKey;
-        this.processDefinitionKey = processDefinitionKey;
-        this.status = CaseStatus.IN_PROGRESS;
-        this.currentStage = Stage.SUBMITTED.name();
-        this.submittedAt = now;
-        this.updatedAt = now;
-    }
 
     public void calculated(String catalogueVersion, String ruleId, BigDecimal amount, boolean capped,
             String explanation, Instant now) {
