@@ -25,6 +25,26 @@ async function load() {
     el('td', { class: 'num' }, money(p.amount)), el('td', { class: 'small' }, p.payee + ' · ' + (p.account || '—')),
     el('td', {}, el('span', { class: 'badge ok' }, p.status)),
     el('td', { class: 'small' }, p.exportMessageId ? t('finance.exported') + ' ' + when(p.exportedAt) : '—'))));
+  const files = await api('/api/payouts/exports');
+  document.querySelector('#files tbody').replaceChildren(...files.map(f => el('tr', { 'data-file': f.messageId },
+    el('td', {}, el('a', { href: '#', class: 'download', 'data-id': f.messageId }, f.messageId)),
+    el('td', { class: 'small' }, when(f.createdAt) + ' · ' + f.createdBy), el('td', { class: 'num' }, String(f.transactions)),
+    el('td', { class: 'num' }, money(f.controlSum)), el('td', { class: 'small mono' }, f.sha256.slice(0, 16) + '…'),
+    el('td', { class: 'small' }, f.skipped || '—'))));
+  if (!files.length) document.querySelector('#files tbody').append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, t('none'))));
+  document.querySelectorAll('#files a.download').forEach(a => a.addEventListener('click', async event => {
+    event.preventDefault();
+    const response = await api('/api/payouts/exports/' + encodeURIComponent(a.dataset.id), { raw: true });
+    if (!response.ok) { notice(message, (await response.json()).detail, 'bad'); return; }
+    save(await response.blob(), a.dataset.id);
+  }));
+}
+
+function save(blob, name) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name + '.xml', id: 'export-link' }, 'pain.001');
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 document.getElementById('approve-selected').addEventListener('click', async () => {
@@ -43,11 +63,9 @@ document.getElementById('approve-selected').addEventListener('click', async () =
 document.getElementById('export').addEventListener('click', async () => {
   const response = await api('/api/payouts/exports', { method: 'POST', raw: true });
   if (!response.ok) { notice(message, (await response.json()).detail, 'bad'); return; }
-  const blob = await response.blob();
-  const a = el('a', { href: URL.createObjectURL(blob), download: (response.headers.get('X-Message-Id') || 'pain001') + '.xml', id: 'export-link' }, 'pain.001');
-  document.body.append(a);
-  a.click();
-  notice(message, 'pain.001 · ' + response.headers.get('X-Transactions') + ' ✓', 'ok');
+  save(await response.blob(), response.headers.get('X-Message-Id') || 'pain001');
+  const skipped = Number(response.headers.get('X-Skipped') || 0);
+  notice(message, 'pain.001 · ' + response.headers.get('X-Transactions') + ' ✓' + (skipped ? ' · ' + t('finance.skipped') + ' ' + skipped : ''), skipped ? 'bad' : 'ok');
   await load();
 });
 

@@ -70,13 +70,26 @@ public final class ApiClient {
         return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, byte[].class);
     }
 
-    /** Opens a round of the measures whose window closes after the given time; answers its id. */
+    /**
+     * Opens a round of the measures whose window closes after the given time; answers its id. A measure without a
+     * budget (given here or set for the year before) is opened with a recorded no-limit decision.
+     */
     public String openRound(Duration window, Map<String, Object> budgets, String... measures) {
         Map<String, Object> body = new java.util.HashMap<>();
+        java.time.OffsetDateTime closes = java.time.OffsetDateTime.now().plus(window);
+        int year = closes.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+        List<Object> budgeted = list("officer", "/api/budgets").stream()
+                .filter(b -> Integer.valueOf(year).equals(b.get("year"))).map(b -> b.get("programme")).toList();
+        List<String> unlimited = java.util.Arrays.stream(measures)
+                .filter(m -> !budgets.containsKey(m) && !budgeted.contains(m)).distinct().toList();
         body.put("name", "测试批次 test round " + java.util.UUID.randomUUID().toString().substring(0, 6));
         body.put("measures", List.of(measures));
-        body.put("windowCloses", java.time.OffsetDateTime.now().plus(window).toString());
+        body.put("windowCloses", closes.toString());
         body.put("budgets", budgets);
+        if (!unlimited.isEmpty()) {
+            body.put("unlimited", unlimited);
+            body.put("unlimitedReason", "测试：不设预算上限 test round without a budget limit");
+        }
         ResponseEntity<Map<String, Object>> response = post("officer", "/api/rounds", body);
         assertThat(response.getStatusCode().value()).as("open round: %s", response.getBody()).isEqualTo(201);
         return (String) response.getBody().get("id");

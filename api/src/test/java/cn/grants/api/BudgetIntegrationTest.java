@@ -28,7 +28,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 
-/** Budgets on the real PostgreSQL: never over-committed, cut pro rata when oversubscribed, released on rejection. */
+/**
+ * Budgets on the real PostgreSQL: never over-committed, cut pro rata when oversubscribed, released on rejection; only
+ * cases awaiting a round's batch decision are committed; a round's measure has a budget or a recorded no-limit
+ * decision.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
 class BudgetIntegrationTest {
@@ -104,9 +108,10 @@ class BudgetIntegrationTest {
         assertThat(rest.withBasicAuth("officer", "officer").exchange("/api/budgets/" + MEASURE + "/2031",
                 org.springframework.http.HttpMethod.PUT, new org.springframework.http.HttpEntity<>(Map.of("amount", "1000000.00")),
                 Map.class).getStatusCode().value()).isEqualTo(200);
-        UUID a = newCase(MEASURE, "1", "600000.00");
-        UUID b = newCase(MEASURE, "1", "600000.00");
-        UUID c = newCase(MEASURE, "1", "300000.00");
+        FundingRound round = round(2031);
+        UUID a = awaitingBatch(round, "600000.00");
+        UUID b = awaitingBatch(round, "600000.00");
+        UUID c = awaitingBatch(round, "300000.00");
         Map<String, Object> batch = Map.of("caseIds", List.of(a, b, c));
 
         // when
@@ -124,6 +129,100 @@ class BudgetIntegrationTest {
         assertThat(confirmed.get("toCommit").toString()).isEqualTo("999999.97");
         assertThat((List<?>) again.get("lines")).isEmpty();
         assertThat(budgets.find(MEASURE, 2031).orElseThrow().getCommitted()).isEqualByComparingTo("999999.97");
+    }
+
+    @Test
+    void shouldCommitOnlyCasesAwaitingTheBatchDecisionOfARound() {
+        // given: a budget, a case awaiting the batch in a round, a rejected one of the same round, one in no round
+        budgets.set(MEASURE, 2033, new BigDecimal("1000000.00"));
+        budgets.set(MEASURE, 2034, new BigDecimal("1000000.00"));
+        FundingRound round = round(2033);
+        UUID awaiting = awaitingBatch(round, "100000.00");
+        UUID rejected = awaitingBatch(round, "200000.00");
+        progress.enter(rejected, Stage.REJECTED, "officer", "不符合条件", rejected + ":rejected");
+        UUID outside = newCase(MEASURE, "1", "300000.00");
+        String path = "/api/budgets/" + MEASURE + "/2033";
+
+        // when
+        ResponseEntity<Map<String, Object>> ended = api.post("officer", path + "/commit",
+                Map.of("caseIds", List.of(awaiting, rejected)));
+        ResponseEntity<Map<String, Object>> previewEnded = api.post("officer", path + "/preview",
+                Map.of("caseIds", List.of(rejected)));
+        ResponseEntity<Map<String, Object>> noRound = api.post("officer", path + "/commit",
+                Map.of("caseIds", List.of(outside)));
+        ResponseEntity<Map<String, Object>> otherYear = api.post("officer", "/api/budgets/" + MEASURE + "/2034/commit",
+                Map.of("caseIds", List.of(awaiting)));
+        String committedAfterRefusals = budgets.find(MEASURE, 2033).orElseThrow().getCommitted().toPlainString();
+        ResponseEntity<Map<String, Object>> decided = api.post("officer", path + "/commit",
+                Map.of("caseIds", List.of(awaiting)));
+
+        // then: 409 naming the case; nothing committed but the awaiting case
+        assertThat(ended.getStatusCode().value()).isEqualTo(409);
+        assertThat(ended.getBody()).containsEntry("field", "caseIds[1]");
+        assertThat(ended.getBody().get("detail").toString()).contains(rejected.toString(), "ended");
+        assertThat(previewEnded.getStatusCode().value()).isEqualTo(409);
+        assertThat(noRound.getStatusCode().value()).isEqualTo(409);
+        assertThat(noRound.getBody().get("detail").toString()).contains(outside.toString(), "no round");
+        assertThat(otherYear.getStatusCode().value()).isEqualTo(409);
+        assertThat(committedAfterRefusals).isEqualTo("0.00");
+        assertThat(decided.getStatusCode().value()).isEqualTo(200);
+        assertThat(budgets.find(MEASURE, 2033).orElseThrow().getCommitted()).isEqualByComparingTo("100000.00");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldOpenARoundOnlyWithABudgetOrARecordedNoLimitDecisionPerMeasure() {
+        // given
+        String multiYear = "sz-newmat-07-innovation-chain-industry-chain";
+        String closes = java.time.OffsetDateTime.now().plusHours(1).toString();
+        Map<String, Object> base = Map.of("name", "预算 budget round", "windowCloses", closes, "year", 2098,
+                "measures", List.of(MEASURE, multiYear));
+
+        // when
+        ResponseEntity<Map<String, Object>> missing = api.post("officer", "/api/rounds", with(base,
+                Map.of("budgets", Map.of(MEASURE, "1000000.00"))));
+        ResponseEntity<Map<String, Object>> noReason = api.post("officer", "/api/rounds", with(base,
+                Map.of("budgets", Map.of(MEASURE, "1000000.00"), "unlimited", List.of(multiYear))));
+        ResponseEntity<Map<String, Object>> budgetAndUnlimited = api.post("officer", "/api/rounds", with(base,
+                Map.of("budgets", Map.of(MEASURE, "1000000.00"), "unlimited", List.of(MEASURE, multiYear),
+                        "unlimitedReason", "x")));
+        ResponseEntity<Map<String, Object>> opened = api.post("officer", "/api/rounds", with(base,
+                Map.of("budgets", Map.of(MEASURE, "1000000.00"), "unlimited", List.of(multiYear),
+                        "unlimitedReason", "上级专项资金配套，不设年度上限")));
+
+        // then
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
+        assertThat(missing.getBody()).containsEntry("field", "budgets." + multiYear);
+        assertThat(noReason.getBody()).containsEntry("field", "unlimitedReason");
+        assertThat(budgetAndUnlimited.getBody()).containsEntry("field", "unlimited[0]");
+        assertThat(opened.getStatusCode().value()).as("%s", opened.getBody()).isEqualTo(201);
+        Map<String, Object> shown = api.get("officer", "/api/rounds/" + opened.getBody().get("id")).getBody();
+        assertThat((Map<String, Object>) shown.get("unlimited")).containsEntry("measures", List.of(multiYear))
+                .containsEntry("reason", "上级专项资金配套，不设年度上限").containsEntry("decidedBy", "officer");
+        assertThat(api.get("applicant", "/api/rounds/" + opened.getBody().get("id")).getBody().get("unlimited"))
+                .isNull();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Map<String, Object> more) {
+        Map<String, Object> body = new java.util.HashMap<>(base);
+        body.putAll(more);
+        return body;
+    }
+
+    private FundingRound round(int year) {
+        return rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次", List.of(MEASURE), year,
+                Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
+    }
+
+    /** A case of the round that waits for its batch decision with the calculated amount. */
+    private UUID awaitingBatch(FundingRound round, String calculated) {
+        UUID id = newCase(MEASURE, "1", calculated);
+        GrantCase c = cases.findById(id).orElseThrow();
+        c.applyIn(round.getId(), new GrantCase.Payee("某公司", "755912345610001", "招商银行", "308584000013"));
+        c.submitted("epoch", Instant.now());
+        cases.saveAndFlush(c);
+        progress.enter(id, Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
+        return id;
     }
 
     @Test

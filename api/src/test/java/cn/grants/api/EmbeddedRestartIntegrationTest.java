@@ -12,9 +12,10 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The run command restarted on the same ./data: cases and documents survive in PostgreSQL and S3, running cases
- * whose in-memory process instances are gone are marked INTERRUPTED with their tasks cancelled, and new cases run
- * normally although the fresh engine numbers its keys from the start again.
+ * The run command restarted on the same ./data: cases and documents survive in PostgreSQL and S3, a running case
+ * whose in-memory process instance is gone is resumed where it was (its old task replaced by one new task), and new
+ * cases run normally although the fresh engine numbers its keys from the start again. The resumption of every
+ * stage of a round is {@link EngineRestartRecoveryIntegrationTest}.
  */
 class EmbeddedRestartIntegrationTest {
 
@@ -50,12 +51,16 @@ class EmbeddedRestartIntegrationTest {
         try (ConfigurableApplicationContext second = start(data)) {
             ApiClient api = client(second);
 
-            // then the old case and its document are there, interrupted, its task no longer offered
+            // then the old case and its document are there, the case resumed at its formal check with a new task
             Map<String, Object> old = api.get("applicant", "/api/cases/" + oldCase).getBody();
-            assertThat(old.get("status")).isEqualTo("INTERRUPTED");
+            assertThat(old.get("status")).isEqualTo("IN_PROGRESS");
+            assertThat(old.get("currentStage")).isEqualTo("FORMAL_CHECK");
             assertThat(api.download("applicant", "/api/cases/" + oldCase + "/documents/" + documentId).getBody())
                     .isEqualTo("%PDF-restart".getBytes());
             assertThat(api.list("officer", "/api/tasks")).noneMatch(t -> oldTask.equals(t.get("id")));
+            String resumedTask = api.task("officer", oldCase, "UserTask_FormalCheck");
+            assertThat(resumedTask).isNotEqualTo(oldTask);
+            assertThat(api.list("officer", "/api/tasks")).filteredOn(t -> oldCase.equals(t.get("caseId"))).hasSize(1);
 
             // and a new case of a new round reaches the officer's inbox
             String round = api.openRound(java.time.Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");

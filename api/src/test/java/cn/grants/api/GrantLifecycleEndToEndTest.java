@@ -13,29 +13,36 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
- * End to end against a real Zeebe 8.6 broker (not the in-memory engine): the application, configured with the
- * broker's gRPC address as in production, takes a case over HTTP from creation to paid.
+ * End to end with the engine in a JVM of its own: the application is a plain client of it, configured with its gRPC
+ * address as production is configured with a Camunda 8 cluster's (ZEEBE_GRPC_ADDRESS), and takes a case of a round
+ * over HTTP from creation to paid.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/e2e-data/${random.uuid}",
     "grants.zeebe.embedded-port=0",
     "grants.lifecycle.publicity-working-days=0",
     "grants.lifecycle.publicity-duration=PT2S",
-    "grants.lifecycle.review-poll=PT1S"})
+    "grants.lifecycle.review-poll=PT1S",
+    "camunda.client.worker.defaults.timeout=PT15S",
+    "camunda.client.worker.override[io.camunda.zeebe\\:userTask].timeout=PT30S"})
 class GrantLifecycleEndToEndTest {
 
+    static EngineProcess engine;
+
     /**
-     * The broker's address is set before the context starts, as production sets ZEEBE_GRPC_ADDRESS (the embedded
+     * The engine's address is set before the context starts, as production sets ZEEBE_GRPC_ADDRESS (the embedded
      * engine decides whether to start while the environment is prepared, before dynamic test properties exist).
      */
     @BeforeAll
-    static void startBroker() {
-        System.setProperty("grants.zeebe.address", ZeebeBroker.start().grpcAddress());
+    static void startEngine() {
+        engine = EngineProcess.start();
+        System.setProperty("grants.zeebe.address", engine.grpcAddress());
     }
 
     @AfterAll
-    static void forgetBroker() {
+    static void stopEngine() {
         System.clearProperty("grants.zeebe.address");
+        engine.close();
     }
 
     @Autowired
@@ -45,7 +52,7 @@ class GrantLifecycleEndToEndTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void shouldTakeACaseFromCreationToPaidOnARealBroker() {
+    void shouldTakeACaseFromCreationToPaidAsAClientOfAnEngineInItsOwnJvm() {
         // given
         ApiClient api = new ApiClient(rest);
         assertThat(embeddedEngine).isFalse();

@@ -38,6 +38,29 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void shouldKeepTheProductFreeOfTheDevelopmentRuntime() {
+        // the in-memory engine, embedded PostgreSQL and S3 server live in module embedded, never in the product
+        noClasses().that().resideInAnyPackage("cn.grants.domain..", "cn.grants.workers..", "cn.grants.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.grants.embedded..",
+                        "io.camunda.zeebe.process.test..", "io.zonky..", "org.gaul..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldReachTheTaskInboxThroughItsPortOnly() {
+        // the pages' controllers and the task handlers use TaskInbox; only its adapter (and the job-based intake
+        // worker) know how the inbox is stored and how a step is handed back to the engine
+        noClasses().that().resideInAPackage("cn.grants.api..")
+                .and().resideOutsideOfPackages("cn.grants.api.tasks.inbox..", "cn.grants.api.recovery..")
+                .should().dependOnClassesThat().areAssignableTo(cn.grants.domain.tasks.InboxTaskRepository.class)
+                .check(classes);
+        noClasses().that().resideInAPackage("cn.grants.api.tasks..")
+                .and().resideOutsideOfPackage("cn.grants.api.tasks.inbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..")
+                .check(classes);
+    }
+
+    @Test
     void shouldKeepWorkersFreeOfTheApi() {
         noClasses().that().resideInAPackage("cn.grants.workers..")
                 .should().dependOnClassesThat().resideInAPackage("cn.grants.api..")

@@ -9,6 +9,10 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.notifications.NotificationRepository;
 import cn.grants.domain.payouts.PayoutRepository;
+import cn.grants.domain.payouts.PayoutService;
+import cn.grants.domain.payouts.Tranche;
+import cn.grants.domain.payouts.TrancheApproval;
+import cn.grants.domain.payouts.TrancheRepository;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
 import cn.grants.workers.notifications.NotifyApplicantWorker;
@@ -50,11 +54,17 @@ class WorkerIdempotencyIntegrationTest {
     @Autowired
     InboxTaskRepository tasks;
     @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
     cn.grants.workers.payouts.PlanTranchesWorker planTranches;
     @Autowired
     cn.grants.workers.payouts.AssessClawbackWorker assessClawback;
     @Autowired
     cn.grants.domain.payouts.DisbursementService disbursement;
+    @Autowired
+    PayoutService payoutService;
+    @Autowired
+    TrancheRepository trancheRepository;
 
     @Test
     void shouldHoldAUserTaskOnceWhenTheEngineHandsTheJobOutAgain() {
@@ -92,11 +102,16 @@ class WorkerIdempotencyIntegrationTest {
         // when the tranches are planned twice (a retried job) and the first tranche is paid
         Map<String, Object> planned = planTranches.planTranches(caseId.toString());
         Map<String, Object> again = planTranches.planTranches(caseId.toString());
+        payoutService.approve(caseId, 1, TrancheApproval.Level.FIRST, "finance", new java.math.BigDecimal("10000000.00"),
+                financeTask(caseId));
+        payoutService.approve(caseId, 1, TrancheApproval.Level.SECOND, "finance2",
+                new java.math.BigDecimal("100000000.00"), financeTask(caseId));
         payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 21),
                 new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "15000000.00"));
-        Map<String, Object> clawback = assessClawback.assessClawback(
+        failedCondition(caseId);
+        Map<String, Object> clawback = assessClawback.assessClawback(job("ServiceTask_AssessClawback", 22),
                 new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "里程碑未通过验收"));
-        Map<String, Object> clawbackAgain = assessClawback.assessClawback(
+        Map<String, Object> clawbackAgain = assessClawback.assessClawback(job("ServiceTask_AssessClawback", 22),
                 new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "里程碑未通过验收"));
 
         // then
@@ -117,12 +132,39 @@ class WorkerIdempotencyIntegrationTest {
         UUID caseId = newCase();
 
         // when
-        Map<String, Object> clawback = assessClawback.assessClawback(
+        failedCondition(caseId);
+        Map<String, Object> clawback = assessClawback.assessClawback(job("ServiceTask_AssessClawback", 23),
                 new cn.grants.workers.payouts.AssessClawbackWorker.Failure(caseId.toString(), "配套资金未到位"));
 
         // then
         assertThat(clawback).containsEntry("clawbackAmount", "0.00");
         assertThat(cases.findById(caseId).orElseThrow().getClawbackAmount()).isNull();
+    }
+
+    /** A due tranche with its finance approval recorded, as the inbox records it. */
+    private void approvedTranche(UUID caseId, int number, String amount) {
+        trancheRepository.saveAndFlush(new Tranche(caseId, number, Tranche.Kind.ONE_OFF, new java.math.BigDecimal(amount),
+                Instant.now().minusSeconds(1)));
+        payoutService.approve(caseId, number, TrancheApproval.Level.FIRST, "finance",
+                new java.math.BigDecimal("10000000.00"), financeTask(caseId));
+    }
+
+    /** An officer's milestone check of the case, completed as failed: what a clawback requires. */
+    private void failedCondition(UUID caseId) {
+        UUID id = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> {
+            tasks.hold(id, Math.abs(id.getMostSignificantBits()), caseId, 1L, "UserTask_AcceptMilestone", "里程碑验收",
+                    "officer", null, "APPROVE,REJECT", Instant.now(), "test", null, "{\"form\": \"milestone\"}");
+            tasks.findById(id).orElseThrow().complete("officer", "REJECT", "未通过", Map.of(), Instant.now());
+        });
+    }
+
+    private UUID financeTask(UUID caseId) {
+        UUID id = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> tasks.hold(id, Math.abs(id.getMostSignificantBits()), caseId, 1L,
+                "UserTask_FinanceApproval", "拨付审批", "finance", null, "APPROVE,REJECT", Instant.now(), "test", null,
+                "{}"));
+        return id;
     }
 
     private UUID newCase() {
@@ -142,6 +184,7 @@ class WorkerIdempotencyIntegrationTest {
     void shouldPayOnceWhenThePayoutJobIsRetried() {
         // given
         UUID caseId = newCase();
+        approvedTranche(caseId, 1, "300.00");
         ExecutePayoutWorker.Tranche tranche = new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "300.00");
 
         // when: the first attempt paid but its completion was lost, so the engine retries
@@ -158,6 +201,7 @@ class WorkerIdempotencyIntegrationTest {
     void shouldPayOnceWhenTwoWorkersRaceOnTheSameTranche() throws Exception {
         // given
         UUID caseId = newCase();
+        approvedTranche(caseId, 1, "300.00");
         ExecutePayoutWorker.Tranche tranche = new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "300.00");
         Callable<Map<String, Object>> attempt = () -> payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 12), tranche);
 
@@ -177,6 +221,8 @@ class WorkerIdempotencyIntegrationTest {
     void shouldPayEachTrancheOnce() {
         // given
         UUID caseId = newCase();
+        approvedTranche(caseId, 1, "100.00");
+        approvedTranche(caseId, 2, "50.00");
 
         // when
         payoutWorker.executePayout(job("ServiceTask_ExecutePayout", 13), new ExecutePayoutWorker.Tranche(caseId.toString(), 1, "100.00"));

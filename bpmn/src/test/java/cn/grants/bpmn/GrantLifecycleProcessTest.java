@@ -284,4 +284,114 @@ class GrantLifecycleProcessTest {
         assertThat(instance).isCompleted().hasPassedElement("Event_NotEligible").hasPassedElement("End_Rejected");
         assertThat(driver.notices.get(driver.notices.size() - 1).reason()).isEqualTo("no cash grant");
     }
+
+    /** A case review re-created after an engine restart: started before the given element, with extra variables. */
+    ProcessInstanceEvent resume(String elementId, Map<String, Object> extra) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("caseId", CASE);
+        variables.put("applicantUser", "applicant");
+        variables.put("lastActor", "system");
+        variables.put("auditRequired", false);
+        variables.put("passScore", 60);
+        variables.put("correctionPeriod", "P10D");
+        variables.put("expertsPerCase", 3);
+        variables.put("expertResponsePeriod", "P7D");
+        variables.putAll(extra);
+        ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("grant-lifecycle")
+                .latestVersion().variables(variables).startBeforeElement(elementId).send().join();
+        driver.run();
+        return instance;
+    }
+
+    /** draw-expert after a restart: slot 1's expert already scored 90, the others are still on the panel. */
+    void panelKeptInTheDatabase(String remaining) {
+        driver.worker("draw-expert", job -> {
+            int slot = ((Number) job.getVariablesAsMap().get("slot")).intValue();
+            Map<String, Object> out = new HashMap<>();
+            out.put("expertUser", "expert" + slot);
+            out.put("attempt", 1);
+            out.put("expertOutcome", slot == 1 ? "SCORE" : null);
+            out.put("score", slot == 1 ? 90 : null);
+            out.put("responseRemaining", slot == 1 ? null : remaining);
+            return out;
+        });
+    }
+
+    @Test
+    void shouldResumeTheExpertReviewWithTheSameExpertsAndTheScoresGiven() {
+        // given the panel as the database keeps it: slot 1 scored, slots 2 and 3 drawn
+        panelKeptInTheDatabase("PT72H");
+
+        // when the expert review is re-created after an engine restart
+        ProcessInstanceEvent instance = resume("SubProcess_ExpertReview", Map.of());
+
+        // then only the experts who have not scored get a task, and the score given counts
+        assertThat(driver.openUserTasks()).extracting(ActivatedJob::getElementId, j -> j.getVariablesAsMap().get("expertUser"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("UserTask_ExpertScore", "expert2"),
+                        org.assertj.core.groups.Tuple.tuple("UserTask_ExpertScore", "expert3"));
+        scoreAll(70);
+        assertThat(instance).isCompleted().hasPassedElement("End_ExpertScored", 3)
+                .hasPassedElement("UserTask_ExpertScore", 2).hasPassedElement("End_Calculated");
+        assertThat(driver.jobs("aggregate-scores").get(0).getVariablesAsMap().get("scores")).isEqualTo(List.of(90, 70, 70));
+        ProcessDriver.assertStages(driver, CASE, "CALCULATION", "AWAITING_BATCH");
+    }
+
+    @Test
+    void shouldReplaceAResumedExpertWhenWhatWasLeftOfHisPeriodRunsOut() {
+        // given the panel kept in the database, slots 2 and 3 with an hour left of their response period
+        panelKeptInTheDatabase("PT1H");
+        ProcessInstanceEvent instance = resume("SubProcess_ExpertReview", Map.of());
+
+        // when two hours pass (the period is seven days)
+        driver.worker("draw-expert", job -> Map.of("expertUser", "expert" + (10 + drawn.incrementAndGet())));
+        driver.advance(Duration.ofHours(2));
+
+        // then both are released and their slots drawn again
+        assertThat(driver.jobs("release-expert")).hasSize(2);
+        assertThat(instance).hasPassedElement("Event_ExpertTimeout", 2);
+        assertThat(driver.count("UserTask_ExpertScore")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLapseAResumedCorrectionAtItsOriginalDeadline() {
+        // given a correction re-created with an hour left of its ten days
+        ProcessInstanceEvent instance = resume("UserTask_Correction", Map.of("correctionRemaining", "PT1H"));
+        assertThat(driver.count("UserTask_Correction")).isEqualTo(1);
+
+        // when two hours pass
+        driver.advance(Duration.ofHours(2));
+
+        // then it lapsed, without announcing the correction again
+        assertThat(instance).isCompleted().hasPassedElement("End_Lapsed");
+        ProcessDriver.assertStages(driver, CASE, "LAPSED");
+    }
+
+    @Test
+    void shouldGiveALaterCorrectionItsFullPeriodAfterAResumedOne() {
+        // given a resumed correction that the applicant makes in time
+        ProcessInstanceEvent instance = resume("UserTask_Correction", Map.of("correctionRemaining", "PT1H"));
+        driver.complete("UserTask_Correction", CASE, "applicant", "RESUBMIT");
+
+        // when the officer returns it again and two hours pass
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "RETURN");
+        driver.advance(Duration.ofHours(2));
+
+        // then the new correction runs for its ten days
+        assertThat(instance).isActive().isWaitingAtElements("UserTask_Correction");
+        driver.advance(Duration.ofDays(10));
+        assertThat(instance).isCompleted().hasPassedElement("End_Lapsed");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "CORRECTION", "LAPSED");
+    }
+
+    @Test
+    void shouldResumeAtTheFormalCheckWithoutAnnouncingItAgain() {
+        // when a case waiting at its formal check is re-created
+        ProcessInstanceEvent instance = resume("UserTask_FormalCheck", Map.of());
+
+        // then the officer has the task and the applicant hears only of the next steps
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(80);
+        assertThat(instance).isCompleted().hasPassedElement("End_Calculated").hasNotPassedElement("Event_NotifyFormalCheck");
+        ProcessDriver.assertStages(driver, CASE, "EXPERT_REVIEW", "CALCULATION", "AWAITING_BATCH");
+    }
 }

@@ -229,4 +229,109 @@ class GrantRoundProcessTest {
         assertThat(round).isCompleted().hasPassedElement("Event_NotifyResumed").hasNotPassedElement("ServiceTask_WithdrawAward");
         assertThat(driver.stages(A)).containsSubsequence("PUBLICITY", "ON_HOLD", "PUBLICITY", "FUNDING_PLAN", "PAID");
     }
+
+    static final String C = "00000000-0000-0000-0000-00000000000c";
+
+    /** A round re-created after an engine restart: started before the given element, with extra variables. */
+    ProcessInstanceEvent resume(String elementId, Map<String, Object> extra) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("roundId", ROUND);
+        variables.put("windowCloses", OffsetDateTime.now().minusDays(1).toString());
+        variables.put("reviewPoll", "PT1H");
+        variables.put("expertsPerCase", 3);
+        variables.put("passScore", 60);
+        variables.put("correctionPeriod", "P10D");
+        variables.put("expertResponsePeriod", "P7D");
+        variables.put("lastActor", "system");
+        variables.putAll(extra);
+        ProcessInstanceEvent round = client.newCreateInstanceCommand().bpmnProcessId("grant-round").latestVersion()
+                .variables(variables).startBeforeElement(elementId).send().join();
+        driver.run();
+        return round;
+    }
+
+    static Map<String, Object> at(String where, String objectionId) {
+        Map<String, Object> at = new HashMap<>();
+        at.put("at", where);
+        at.put("objectionId", objectionId);
+        at.put("objectionType", objectionId == null ? null : "COMPLAINT");
+        return at;
+    }
+
+    @Test
+    void shouldResumeListedCasesInTheirPublicityInvestigationAndDisbursementAfterARestart() {
+        // given the round's cases as the database keeps them: A in publicity, B on hold, C awaiting finance
+        Map<String, Object> resume = Map.of(A, at("PUBLICITY", null), B, at("ON_HOLD", "obj-7"),
+                C, at("DISBURSEMENT", null));
+
+        // when the round is re-created in its publicity, which ends tomorrow
+        ProcessInstanceEvent round = resume("SubProcess_CasePublicity", Map.of("listedCases", List.of(A, B, C),
+                "resume", resume, "publicityEnds", OffsetDateTime.now().plusDays(1).toString()));
+
+        // then B's objection is investigated, C's disbursement goes on, A waits for the end of its publicity
+        assertThat(driver.userTask("UserTask_InvestigateObjection", B).getVariablesAsMap())
+                .containsEntry("objectionId", "obj-7").containsEntry("objectionType", "COMPLAINT");
+        assertThat(driver.userTask("UserTask_FinanceApproval", C)).isNotNull();
+        assertThat(driver.stages(A)).isEmpty();
+        assertThat(driver.stages(B)).isEmpty();
+        driver.complete("UserTask_InvestigateObjection", B, "officer", "DISMISS", Map.of("comment", "not substantiated"));
+        driver.advance(Duration.ofDays(2));
+        approvePayout(A);
+        approvePayout(B);
+        approvePayout(C);
+        assertThat(round).isCompleted().hasPassedElement("ServiceTask_CloseRound").hasNotPassedElement("Event_NotifyPublicity")
+                .hasNotPassedElement("Event_NotifyOnHold");
+        assertThat(driver.stages(A)).containsExactly("FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT", "TRANCHE_PAID", "PAID");
+        assertThat(driver.stages(B)).startsWith("PUBLICITY", "FUNDING_PLAN").endsWith("PAID");
+        assertThat(driver.stages(C)).startsWith("FINANCE_APPROVAL").endsWith("PAID");
+        assertThat(driver.jobs("issue-funding-plan")).extracting(j -> j.getVariablesAsMap().get("caseId"))
+                .containsExactlyInAnyOrder(A, B);
+    }
+
+    @Test
+    void shouldEndAResumedPublicityAtOnceWhenItEndedWhileTheSystemWasDown() {
+        // when a round is re-created in a publicity that ended an hour ago
+        ProcessInstanceEvent round = resume("SubProcess_CasePublicity", Map.of("listedCases", List.of(A),
+                "resume", Map.of(A, at("PUBLICITY", null)), "publicityEnds", OffsetDateTime.now().minusHours(1).toString()));
+
+        // then the case is listed in the funding plan at once
+        assertThat(driver.userTask("UserTask_FinanceApproval", A)).isNotNull();
+        approvePayout(A);
+        assertThat(round).isCompleted();
+        assertThat(driver.stages(A)).containsExactly("FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT", "TRANCHE_PAID", "PAID");
+    }
+
+    @Test
+    void shouldCloseTheWindowAtOnceWhenItClosedWhileTheSystemWasDown() {
+        // when a round whose window closed during the downtime is re-created waiting for it
+        ProcessInstanceEvent round = resume("Event_WindowClosed", Map.of());
+        driver.advance(Duration.ofSeconds(1));
+
+        // then it closes the intake and decides the batch; new applications would still start their review
+        assertThat(round).hasPassedElementsInOrder("Event_WindowClosed", "ServiceTask_CloseIntake",
+                "ServiceTask_CheckReviews", "ServiceTask_PlanBatch", "ServiceTask_CommitBatch");
+    }
+
+    @Test
+    void shouldResumeARoundAtTheCutConfirmation() {
+        // when a round waiting for the officer's cut confirmation is re-created
+        ProcessInstanceEvent round = resume("UserTask_ConfirmCut", Map.of());
+        listed.remove(B);
+
+        // then the officer confirms and the batch is committed once
+        driver.complete("UserTask_ConfirmCut", null, "officer", "CONFIRM");
+        assertThat(driver.jobs("commit-batch")).hasSize(1);
+        assertThat(driver.jobs("plan-batch")).isEmpty();
+        assertThat(round).isActive().hasPassedElement("ServiceTask_SchedulePublicity");
+    }
+
+    @Test
+    void shouldCloseAResumedRoundWhoseCasesAllLeftIt() {
+        // when a round in publicity is re-created with no case still in it
+        ProcessInstanceEvent round = resume("SubProcess_CasePublicity", Map.of("listedCases", List.of(),
+                "resume", Map.of(), "publicityEnds", OffsetDateTime.now().plusDays(1).toString()));
+
+        // then it closes
+        assertThat(round).isCompleted().hasPassedElement("ServiceTask_CloseRound");
+    }
 }

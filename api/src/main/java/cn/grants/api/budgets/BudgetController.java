@@ -8,11 +8,13 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
+import cn.grants.domain.rounds.BatchDecisionService;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +24,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Budgets per measure and year; the pro-rata plan of a batch and its confirmation. */
+/**
+ * Budgets per measure and year; the pro-rata plan of a batch and its confirmation. Only cases awaiting a batch
+ * decision in a round of the measure and year are planned or committed (the round is the only way to commit): any
+ * other case, an ended one above all, answers 409 naming it.
+ */
 @RestController
 @RequestMapping("/api/budgets")
 public class BudgetController {
@@ -43,8 +49,11 @@ public class BudgetController {
     private final BudgetService budgets;
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
+    private final BatchDecisionService decisions;
 
-    public BudgetController(BudgetService budgets, GrantCaseRepository cases, PolicyCatalogue catalogue) {
+    public BudgetController(BudgetService budgets, GrantCaseRepository cases, PolicyCatalogue catalogue,
+            BatchDecisionService decisions) {
+        this.decisions = decisions;
         this.budgets = budgets;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -76,24 +85,29 @@ public class BudgetController {
     @PostMapping("/{programme}/{year}/preview")
     @PreAuthorize("hasRole('OFFICER')")
     public BatchPlan preview(@PathVariable String programme, @PathVariable int year, @RequestBody Batch batch) {
-        return plan(programme, year, batch, budgets::preview);
+        return plan(programme, year, batch, decisions::preview);
     }
 
     @PostMapping("/{programme}/{year}/commit")
     @PreAuthorize("hasRole('OFFICER')")
     public BatchPlan commit(@PathVariable String programme, @PathVariable int year, @RequestBody Batch batch) {
-        return plan(programme, year, batch, budgets::commitBatch);
+        return plan(programme, year, batch, decisions::commit);
     }
 
-    /** A batch operation of the budget service (preview or commit). */
+    /** A batch operation of the batch decision (preview or commit). */
     interface BatchOperation {
-        BatchPlan apply(String programme, int year, Map<UUID, BigDecimal> requests);
+        BatchPlan apply(String programme, int year, List<UUID> caseIds);
     }
 
     private BatchPlan plan(String programme, int year, Batch batch, BatchOperation operation) {
         Map<UUID, BigDecimal> requests = requests(programme, batch);
+        if (budgets.find(programme, year).isEmpty()) {
+            throw ApiException.notFound("budget " + programme + "/" + year);
+        }
         try {
-            return operation.apply(programme, year, requests);
+            return operation.apply(programme, year, List.copyOf(requests.keySet()));
+        } catch (BatchDecisionService.NotDecidableException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "caseIds[" + e.index() + "]", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("budget " + programme + "/" + year);
         }

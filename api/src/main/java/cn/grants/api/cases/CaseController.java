@@ -14,8 +14,8 @@ import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import cn.grants.domain.payouts.PayoutRepository;
 import cn.grants.domain.payouts.TrancheRepository;
+import cn.grants.api.tasks.inbox.TaskInbox;
 import cn.grants.domain.tasks.InboxTask;
-import cn.grants.domain.tasks.InboxTaskRepository;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -38,14 +38,14 @@ public class CaseController {
     private final TimelineRepository timeline;
     private final CaseDocumentRepository documents;
     private final PayoutRepository payouts;
-    private final InboxTaskRepository tasks;
+    private final TaskInbox tasks;
     private final TrancheRepository tranches;
     private final ObjectionRepository objections;
     private final ExpertDrawService draws;
     private final ProcessModelRepository models;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
-            CaseDocumentRepository documents, PayoutRepository payouts, InboxTaskRepository tasks,
+            CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
             ProcessModelRepository models) {
         this.tranches = tranches;
@@ -126,7 +126,7 @@ public class CaseController {
         java.util.Set<String> done = new java.util.LinkedHashSet<>();
         entries.stream().filter(e -> e.getElementId() != null && Long.valueOf(key).equals(e.getProcessDefinitionKey()))
                 .forEach(e -> done.add(e.getElementId()));
-        List<InboxTask> caseTasks = tasks.findByCaseIdOrderByCreatedAtAsc(id);
+        List<InboxTask> caseTasks = tasks.ofCase(id);
         caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.COMPLETED).forEach(t -> done.add(t.getElementId()));
         List<String> current = caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.OPEN)
                 .map(InboxTask::getElementId).distinct().toList();
@@ -147,7 +147,7 @@ public class CaseController {
     CaseView view(GrantCase c) {
         return CaseView.of(c, catalogue.find(c.getMeasureId()).orElse(null), timeline.findByCaseIdOrderByIdAsc(c.getId()),
                 documents.findByCaseIdOrderByUploadedAtAsc(c.getId()), payouts.findByCaseIdOrderByTrancheAsc(c.getId()),
-                tasks.findByCaseIdOrderByCreatedAtAsc(c.getId()).stream()
+                tasks.ofCase(c.getId()).stream()
                         .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList(),
                 tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()));
     }

@@ -23,10 +23,15 @@ public final class CaseRequests {
             Map<String, Object> inputs) {
     }
 
+    /** No control characters: the payee's name and bank go into the bank's payment file (pain.001) as they are. */
+    static final String PRINTABLE = "[^\\p{Cntrl}\\x{FFFE}\\x{FFFF}]*";
+    static final String PRINTABLE_MESSAGE = "must not contain control characters";
+
     /** The account the grant is paid to (收款账户): name, account number, bank and its CNAPS code (12 digits). */
-    public record Payee(@NotBlank @Size(max = 140) String accountName,
+    public record Payee(@NotBlank @Size(max = 140) @Pattern(regexp = PRINTABLE, message = PRINTABLE_MESSAGE)
+            String accountName,
             @NotBlank @Pattern(regexp = "[0-9A-Za-z-]{6,34}", message = "must be 6 to 34 digits or letters") String account,
-            @NotBlank @Size(max = 140) String bank,
+            @NotBlank @Size(max = 140) @Pattern(regexp = PRINTABLE, message = PRINTABLE_MESSAGE) String bank,
             @Pattern(regexp = "[0-9]{12}", message = "must be the 12-digit CNAPS code (联行号)") String bankCode) {
     }
 

@@ -122,9 +122,6 @@ public record CaseView(
         if (Stage.PUBLICITY.name().equals(c.getCurrentStage()) && c.getPublicityEnds() != null) {
             next = next + " (" + c.getPublicityEnds() + ")";
         }
-        if (c.getStatus() == cn.grants.domain.cases.CaseStatus.INTERRUPTED) {
-            next = "The engine was restarted and this case's process is gone; an officer must re-open it";
-        }
         return new CaseView(c.getId(), c.getMeasureId(), measure == null ? null : measure.name(),
                 measure == null ? null : Map.of("document", measure.source().document(),
                         "title", measure.source().title(), "clause", measure.source().clause()),

@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings handed to each new round's process instance (and from it to its cases): {@code grants.lifecycle.*}.
  *
- * @param processId the BPMN process id of the case review
  * @param passScore the aggregated expert score a case needs to pass review, unless the round sets its own
  * @param correctionPeriod how long an applicant has to correct a returned application
  * @param expertResponsePeriod how long a drawn expert has to score before the slot is drawn again
@@ -15,6 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expertsPerCase experts drawn per case, unless the round sets its own
  */
 @ConfigurationProperties("grants.lifecycle")
-public record LifecycleSettings(String processId, int passScore, Period correctionPeriod,
+public record LifecycleSettings(int passScore, Period correctionPeriod,
         Duration expertResponsePeriod, Duration reviewPoll, int expertsPerCase) {
 }

@@ -92,7 +92,7 @@ public class DashboardController {
 
     static BigDecimal granted(GrantCase c) {
         if (c.getStatus() == CaseStatus.REJECTED || c.getStatus() == CaseStatus.LAPSED
-                || c.getStatus() == CaseStatus.CLAWED_BACK || c.getStatus() == CaseStatus.INTERRUPTED) {
+                || c.getStatus() == CaseStatus.CLAWED_BACK) {
             return BigDecimal.ZERO;
         }
         if (c.getApprovedAmount() != null) {

@@ -1,6 +1,7 @@
 package cn.grants.api.payouts;
 
 import cn.grants.api.problems.ApiException;
+import cn.grants.domain.payouts.PaymentFile;
 import cn.grants.domain.payouts.Payout;
 import cn.grants.domain.payouts.PayoutExportService;
 import cn.grants.domain.payouts.PayoutRepository;
@@ -12,6 +13,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,23 +52,60 @@ public class PayoutController {
                 .map(PayoutLine::of).toList();
     }
 
-    /** Exports every instruction not yet exported; 409 when there is none. */
+    /** A pain.001 file written by an export. */
+    public record PaymentFileLine(String messageId, Instant createdAt, String createdBy, int transactions,
+            String controlSum, String sha256, String skipped) {
+        static PaymentFileLine of(PaymentFile f) {
+            return new PaymentFileLine(f.getMessageId(), f.getCreatedAt(), f.getCreatedBy(), f.getTransactions(),
+                    f.getControlSum().toPlainString(), f.getSha256(), f.getSkipped());
+        }
+    }
+
+    /**
+     * Exports the instructions waiting for the bank into a new file (each instruction in one file only; a row with a
+     * field the format refuses is left out and reported in {@code X-Skipped}); 409 when nothing can be exported.
+     */
     @PostMapping("/exports")
-    public ResponseEntity<byte[]> export() {
-        PayoutExportService.Export export;
+    public ResponseEntity<byte[]> export(Authentication user) {
         try {
-            export = exports.exportPending();
+            PayoutExportService.Export export = exports.export(user.getName());
+            return file(export).header("X-Skipped", String.valueOf(export.skipped().size())).body(export.xml());
+        } catch (PayoutExportService.NothingToExportException e) {
+            throw ApiException.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.conflict("the batch cannot be exported: " + e.getMessage());
         }
-        if (export == null) {
-            throw ApiException.conflict("no approved payout is waiting for export");
+    }
+
+    /** The files written so far, newest first. */
+    @GetMapping("/exports")
+    public List<PaymentFileLine> files() {
+        return exports.files().stream().map(PaymentFileLine::of).toList();
+    }
+
+    /** A file again, byte for byte as it was written (checked against its SHA-256). */
+    @GetMapping("/exports/{messageId}")
+    public ResponseEntity<byte[]> download(@PathVariable String messageId) {
+        try {
+            PayoutExportService.Export export = exports.download(messageId);
+            return file(export).body(export.xml());
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound("payment file " + messageId);
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
         }
+    }
+
+    private static ResponseEntity.BodyBuilder file(PayoutExportService.Export export) {
+        PaymentFile f = export.file();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(export.messageId() + ".xml").build().toString())
-                .header("X-Message-Id", export.messageId())
-                .header("X-Transactions", String.valueOf(export.count()))
-                .body(export.xml());
+                        .filename(f.getMessageId() + ".xml").build().toString())
+                .header("X-Message-Id", f.getMessageId())
+                .header("X-Transactions", String.valueOf(f.getTransactions()))
+                .header("X-Control-Sum", f.getControlSum().toPlainString())
+                // RFC 9530: the SHA-256 of the file, so that the bank upload can be checked against it
+                .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(
+                        java.util.HexFormat.of().parseHex(f.getSha256())) + ":");
     }
 }

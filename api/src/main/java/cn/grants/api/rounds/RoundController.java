@@ -52,7 +52,16 @@ public class RoundController {
     public record RoundView(UUID id, String name, List<String> measures, int year, Instant windowOpens,
             Instant windowCloses, boolean acceptingApplications, String status, int expertsPerCase, String passScore,
             Long processInstanceKey, Instant publicityEnds, String planNumber, List<Map<String, Object>> budgets,
-            Map<String, Object> batchPlan, List<CaseLine> cases, List<PlanLine> fundingPlan) {
+            Unlimited unlimited, Map<String, Object> batchPlan, List<CaseLine> cases, List<PlanLine> fundingPlan) {
+    }
+
+    /** An officer's recorded decision that measures of the round are not limited by a budget. */
+    public record Unlimited(List<String> measures, String reason, String decidedBy, Instant decidedAt) {
+        static Unlimited of(FundingRound r) {
+            return r.getUnlimitedMeasures().isEmpty() ? null
+                    : new Unlimited(r.getUnlimitedMeasures(), r.getUnlimitedReason(), r.getCreatedBy(),
+                            r.getCreatedAt());
+        }
     }
 
     public record CaseLine(UUID caseId, String applicant, String measureId, String projectTitle, String status,
@@ -105,7 +114,7 @@ public class RoundController {
                 r.getWindowCloses(), r.acceptsApplications(clock.instant()), r.getStatus().name(),
                 r.getExpertsPerCase(), r.getPassScore().stripTrailingZeros().toPlainString(),
                 staff ? r.getProcessInstanceKey() : null, r.getPublicityEnds(), r.getPlanNumber(),
-                staff ? budgetLines : List.of(), staff ? r.getBatchPlan() : null,
+                staff ? budgetLines : List.of(), staff ? Unlimited.of(r) : null, staff ? r.getBatchPlan() : null,
                 staff ? cases.findByRoundIdOrderByCreatedAt(r.getId()).stream().map(CaseLine::of).toList() : List.of(),
                 staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of());
     }

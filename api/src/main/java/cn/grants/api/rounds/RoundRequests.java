@@ -15,7 +15,10 @@ public final class RoundRequests {
     }
 
     /**
-     * @param budgets the year's budget per measure (yuan); a measure without one is not cut
+     * @param budgets the year's budget per measure (yuan); every measure needs one (here or set for the year
+     *     before) unless it is in {@code unlimited}
+     * @param unlimited the measures an officer decides not to limit by a budget (not cut), with
+     *     {@code unlimitedReason}; recorded on the round
      * @param windowOpens defaults to now
      * @param expertsPerCase defaults to {@code grants.lifecycle.experts-per-case}
      * @param passScore defaults to {@code grants.lifecycle.pass-score}
@@ -27,6 +30,8 @@ public final class RoundRequests {
             @NotNull OffsetDateTime windowCloses,
             Integer year,
             Map<String, Object> budgets,
+            List<String> unlimited,
+            String unlimitedReason,
             Integer expertsPerCase,
             Object passScore) {
     }

@@ -26,7 +26,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Opens funding rounds: validates them, sets each measure's budget for the year and starts the round's process. */
+/**
+ * Opens funding rounds: validates them, sets each measure's budget for the year (or records the officer's decision
+ * that a measure is not limited) and starts the round's process.
+ */
 @Service
 public class RoundService {
 
@@ -93,6 +96,34 @@ public class RoundService {
                 amounts.put(e.getKey(), amount);
             }
         }
+        List<String> unlimited = request.unlimited() == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(request.unlimited()));
+        for (int i = 0; i < unlimited.size(); i++) {
+            String field = "unlimited[" + i + "]";
+            if (!measures.contains(unlimited.get(i))) {
+                throw ApiException.badRequest(field, field + " is not a measure of this round");
+            }
+            if (amounts.containsKey(unlimited.get(i)) || budgets.find(unlimited.get(i), year).isPresent()) {
+                throw ApiException.badRequest(field, field + " (" + unlimited.get(i) + ") has a budget for " + year
+                        + ": a measure with a budget is limited by it");
+            }
+        }
+        String reason = request.unlimitedReason() == null ? "" : request.unlimitedReason().strip();
+        if (!unlimited.isEmpty() && reason.isEmpty()) {
+            throw ApiException.badRequest("unlimitedReason", "unlimitedReason must say why " + unlimited
+                    + " are not limited by a budget");
+        }
+        if (reason.length() > 2000) {
+            throw ApiException.badRequest("unlimitedReason", "unlimitedReason must be at most 2000 characters");
+        }
+        for (String measure : measures) {
+            if (!amounts.containsKey(measure) && !unlimited.contains(measure)
+                    && budgets.find(measure, year).isEmpty()) {
+                throw ApiException.badRequest("budgets." + measure, "budgets." + measure + " is missing: "
+                        + measure + " grants money and has no budget for " + year + "; give one, or list it in "
+                        + "unlimited with an unlimitedReason");
+            }
+        }
         int experts = request.expertsPerCase() == null ? settings.expertsPerCase() : request.expertsPerCase();
         if (experts < 1 || experts > 15) {
             throw ApiException.badRequest("expertsPerCase", "expertsPerCase must be between 1 and 15");
@@ -101,6 +132,7 @@ public class RoundService {
                 : score(request.passScore());
         FundingRound round = rounds.save(new FundingRound(UUID.randomUUID(), request.name().trim(), measures, year,
                 opens, closes, experts, passScore, user.getName(), now));
+        round.unlimited(unlimited, reason);
         amounts.forEach((measure, amount) -> budgets.set(measure, year, amount));
         Map<String, Object> variables = new HashMap<>();
         variables.put("roundId", round.getId().toString());

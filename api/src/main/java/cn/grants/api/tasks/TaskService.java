@@ -14,11 +14,11 @@ import cn.grants.domain.experts.Rubric;
 import cn.grants.domain.money.Money;
 import cn.grants.domain.objections.ObjectionService;
 import cn.grants.domain.payouts.DisbursementService;
+import cn.grants.domain.payouts.PayoutRefusedException;
+import cn.grants.domain.payouts.PayoutService;
+import cn.grants.domain.payouts.TrancheApproval;
 import cn.grants.domain.tasks.InboxTask;
-import cn.grants.domain.tasks.InboxTaskRepository;
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
-import io.grpc.Status;
+import cn.grants.api.tasks.inbox.TaskInbox;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,10 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TaskService {
 
-    private final InboxTaskRepository tasks;
+    private final TaskInbox tasks;
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
-    private final CamundaClient camunda;
     private final Clock clock;
     private final Rubric rubric;
     private final ExpertDrawService experts;
@@ -51,14 +50,16 @@ public class TaskService {
     private final DisbursementService disbursement;
     private final CaseDocumentRepository documents;
     private final FinanceLimits limits;
+    private final PayoutService payouts;
 
     /** Outcomes that need a comment: it is the reason recorded (and given to the applicant). */
     static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS");
     static final String AUDIT_REPORT = "AUDIT_REPORT";
 
-    public TaskService(InboxTaskRepository tasks, GrantCaseRepository cases, PolicyCatalogue catalogue,
-            CamundaClient camunda, Clock clock, Rubric rubric, ExpertDrawService experts, ObjectionService objections,
-            DisbursementService disbursement, CaseDocumentRepository documents, FinanceLimits limits) {
+    public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
+            Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
+            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts) {
+        this.payouts = payouts;
         this.rubric = rubric;
         this.experts = experts;
         this.objections = objections;
@@ -68,17 +69,16 @@ public class TaskService {
         this.tasks = tasks;
         this.cases = cases;
         this.catalogue = catalogue;
-        this.camunda = camunda;
         this.clock = clock;
     }
 
     public List<InboxTask> open(Authentication user) {
         Set<String> groups = Roles.groups(user);
-        return tasks.openFor(groups.isEmpty() ? Set.of("-") : groups, user.getName());
+        return tasks.openFor(groups, user.getName());
     }
 
     public InboxTask visible(UUID id, Authentication user) {
-        InboxTask task = tasks.findById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        InboxTask task = tasks.find(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {
             throw ApiException.notFound("task " + id);
         }
@@ -92,7 +92,7 @@ public class TaskService {
 
     @Transactional
     public InboxTask complete(UUID id, CompleteTask request, Authentication user) {
-        InboxTask task = tasks.lockById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        InboxTask task = tasks.lock(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {
             if (Roles.isStaff(user) || user.getName().equals(caseOwner(task))) {
                 throw ApiException.forbidden("task " + id + " belongs to group " + task.getCandidateGroup());
@@ -166,6 +166,7 @@ public class TaskService {
                     jobVariables.put("secondApprovalRequired", second);
                     recorded.put("limit", limit.toPlainString());
                     recorded.put("secondApprovalRequired", second);
+                    recordApproval(task, TrancheApproval.Level.FIRST, user.getName(), limit);
                 }
             }
             case "UserTask_SecondApproval" -> {
@@ -177,6 +178,9 @@ public class TaskService {
                 if (outcome.equals("APPROVE") && amount.compareTo(limits.of(user.getName())) > 0) {
                     throw ApiException.forbidden("your approval limit " + limits.of(user.getName()).toPlainString()
                             + " does not cover " + amount.toPlainString());
+                }
+                if (outcome.equals("APPROVE")) {
+                    recordApproval(task, TrancheApproval.Level.SECOND, user.getName(), limits.of(user.getName()));
                 }
             }
             case "UserTask_ConfirmRecovery" -> disbursement.recovered(task.getCaseId(), user.getName());
@@ -190,14 +194,9 @@ public class TaskService {
             }
         }
         try {
-            camunda.newCompleteCommand(task.getJobKey()).variables(jobVariables).send().join();
-        } catch (ClientStatusException e) {
-            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
-                task.cancel(clock.instant());
-                tasks.saveAndFlush(task);
-                throw ApiException.conflict("task " + id + " is no longer active in the process");
-            }
-            throw e;
+            tasks.completeInProcess(task, jobVariables);
+        } catch (TaskInbox.TaskGoneException e) {
+            throw ApiException.conflict(e.getMessage());
         }
         task.complete(user.getName(), outcome, comment, recorded, clock.instant());
         return task;
@@ -206,7 +205,7 @@ public class TaskService {
     /** Claims an open task for the user (409 when someone else holds it); claiming it again is harmless. */
     @Transactional
     public InboxTask claim(UUID id, Authentication user, boolean claim) {
-        InboxTask task = tasks.lockById(id).orElseThrow(() -> ApiException.notFound("task " + id));
+        InboxTask task = tasks.lock(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {
             throw ApiException.notFound("task " + id);
         }
@@ -231,6 +230,20 @@ public class TaskService {
     private String caseOwner(InboxTask task) {
         return task.getCaseId() == null ? null
                 : cases.findById(task.getCaseId()).map(GrantCase::getApplicantUser).orElse(null);
+    }
+
+    /** The approval execute-payout will require: recorded with the approver's limit, against the planned tranche. */
+    private void recordApproval(InboxTask task, TrancheApproval.Level level, String approver, BigDecimal limit) {
+        Object number = task.getDetails().get("trancheNumber");
+        if (number == null || task.getCaseId() == null) {
+            throw ApiException.conflict("task " + task.getId() + " names no tranche of a case");
+        }
+        try {
+            payouts.approve(task.getCaseId(), Integer.parseInt(number.toString()), level, approver, limit,
+                    task.getId());
+        } catch (PayoutRefusedException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 
     private static BigDecimal trancheAmount(InboxTask task) {

@@ -88,7 +88,8 @@ class WebSecurityIntegrationTest {
         // given
         String[] officer = signIn("officer");
         Map<String, Object> round = Map.of("name", "CSRF round", "measures", List.of("sz-equip-03-major-equipment-rd"),
-                "windowCloses", java.time.OffsetDateTime.now().plusHours(1).toString());
+                "windowCloses", java.time.OffsetDateTime.now().plusHours(1).toString(),
+                "year", 2099, "unlimited", List.of("sz-equip-03-major-equipment-rd"), "unlimitedReason", "CSRF test");
 
         // when
         ResponseEntity<Map> me = call(HttpMethod.GET, "/api/me", officer, false, null);

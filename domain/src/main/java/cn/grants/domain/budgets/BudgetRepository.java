@@ -16,4 +16,8 @@ public interface BudgetRepository extends JpaRepository<Budget, Long> {
     Optional<Budget> lock(String programme, int year);
 
     List<Budget> findAllByOrderByYearDescProgrammeAsc();
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select b from Budget b where b.id = ?1")
+    Optional<Budget> lockById(Long id);
 }

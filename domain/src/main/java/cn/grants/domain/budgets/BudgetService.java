@@ -3,6 +3,7 @@ package cn.grants.domain.budgets;
 import static cn.grants.domain.money.Money.format;
 
 import cn.grants.domain.money.Money;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -17,8 +18,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Budgets and commitments. Every commitment takes the budget row's lock first, so concurrent approvals are
- * serialised and never commit more than the budget; the table's check constraint backs this up.
+ * Budgets and commitments. Every commitment and release takes the budget row's lock first (and reads the row as it
+ * is then), so concurrent approvals are serialised and never commit more than the budget; the table's check
+ * constraint backs this up. The budget is conserved: a case that ends releases only what was not paid (paid money
+ * stays committed, also when a clawback recovers it), so per budget {@code committed} = the sum of its commitments
+ * and every paid yuan is committed.
  */
 @Service
 public class BudgetService {
@@ -26,11 +30,14 @@ public class BudgetService {
     private final BudgetRepository budgets;
     private final CommitmentRepository commitments;
     private final Clock clock;
+    private final EntityManager entityManager;
 
-    public BudgetService(BudgetRepository budgets, CommitmentRepository commitments, Clock clock) {
+    public BudgetService(BudgetRepository budgets, CommitmentRepository commitments, Clock clock,
+            EntityManager entityManager) {
         this.budgets = budgets;
         this.commitments = commitments;
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     /** Sets (or resizes) a programme's budget for a year; it cannot shrink below what is already committed. */
@@ -38,7 +45,7 @@ public class BudgetService {
     public Budget set(String programme, int year, BigDecimal amount) {
         BigDecimal value = Money.round(amount);
         Instant now = clock.instant();
-        Optional<Budget> existing = budgets.lock(programme, year);
+        Optional<Budget> existing = lock(programme, year);
         if (existing.isEmpty()) {
             return budgets.saveAndFlush(new Budget(programme, year, value, now));
         }
@@ -67,13 +74,13 @@ public class BudgetService {
      */
     @Transactional(noRollbackFor = BudgetExceededException.class)
     public Optional<Commitment> commit(String programme, int year, UUID caseId, BigDecimal amount) {
-        Optional<Budget> locked = budgets.lock(programme, year);
+        Optional<Budget> locked = lock(programme, year);
         if (locked.isEmpty()) {
             return Optional.empty();
         }
         Budget budget = locked.get();
         Optional<Commitment> existing = commitments.findByBudgetIdAndCaseId(budget.getId(), caseId)
-                .filter(c -> c.getStatus() == Commitment.Status.COMMITTED);
+                .filter(Commitment::holds);
         if (existing.isPresent()) {
             return existing;
         }
@@ -95,12 +102,11 @@ public class BudgetService {
     /** Commits a batch as planned under the budget's lock (the plan is recomputed: what is left may have changed). */
     @Transactional
     public BatchPlan commitBatch(String programme, int year, Map<UUID, BigDecimal> requests) {
-        Budget budget = budgets.lock(programme, year)
+        Budget budget = lock(programme, year)
                 .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
         Map<UUID, BigDecimal> fresh = new java.util.LinkedHashMap<>();
         requests.forEach((caseId, amount) -> {
-            if (commitments.findByBudgetIdAndCaseId(budget.getId(), caseId)
-                    .filter(c -> c.getStatus() == Commitment.Status.COMMITTED).isEmpty()) {
+            if (commitments.findByBudgetIdAndCaseId(budget.getId(), caseId).filter(Commitment::holds).isEmpty()) {
                 fresh.put(caseId, amount);
             }
         });
@@ -111,17 +117,67 @@ public class BudgetService {
         return plan;
     }
 
-    /** Releases a case's commitments (an upheld objection, a rejection after approval). */
+    /**
+     * The case ended (an upheld objection, a rejection, a finance refusal, a stop, a clawback): its commitments keep
+     * what was paid to it and release only the unpaid remainder to their budgets. Idempotent: releasing again frees
+     * nothing more.
+     *
+     * @return what went back to the budgets
+     */
     @Transactional
-    public void release(UUID caseId) {
-        for (Commitment c : commitments.findByCaseId(caseId)) {
-            if (c.getStatus() == Commitment.Status.COMMITTED) {
-                Budget budget = budgets.findById(c.getBudgetId()).orElseThrow();
-                budgets.lock(budget.getProgramme(), budget.getYear()).orElseThrow().release(c.getCommitted(),
-                        clock.instant());
-                c.released();
+    public BigDecimal release(UUID caseId) {
+        BigDecimal freed = Money.ZERO;
+        for (Long budgetId : commitments.budgetIdsOfCase(caseId)) {
+            Budget budget = lockById(budgetId);
+            // read under the budget's lock: the case cannot be paid once it has ended (PayoutService)
+            BigDecimal paid = Money.round(commitments.paidToCase(caseId));
+            for (Commitment c : live(budgetId, caseId)) {
+                BigDecimal back = c.settle(paid);
+                paid = paid.subtract(c.getCommitted());
+                budget.release(back, clock.instant());
+                freed = freed.add(back);
             }
         }
+        commitments.flush();
+        return Money.round(freed);
+    }
+
+    /**
+     * A clawback recovered paid money: recorded on the case's commitment. It stays committed (paid money never
+     * returns to a budget; recovered money is remitted to the treasury, 缴回国库).
+     */
+    @Transactional
+    public void recovered(UUID caseId, BigDecimal amount) {
+        for (Long budgetId : commitments.budgetIdsOfCase(caseId)) {
+            lockById(budgetId);
+            BigDecimal left = Money.round(amount);
+            for (Commitment c : live(budgetId, caseId)) {
+                c.recovered(left);
+                left = left.subtract(c.getRecovered());
+            }
+        }
+        commitments.flush();
+    }
+
+    /** The case's commitments against a budget that hold money, as they are (call with the budget locked). */
+    private List<Commitment> live(Long budgetId, UUID caseId) {
+        return commitments.findByBudgetIdAndCaseId(budgetId, caseId).filter(Commitment::holds).stream()
+                .peek(entityManager::refresh).toList();
+    }
+
+    /** The budget row, locked, as it is now (not as this transaction may have read it before the lock). */
+    private Optional<Budget> lock(String programme, int year) {
+        entityManager.flush();
+        Optional<Budget> locked = budgets.lock(programme, year);
+        locked.ifPresent(entityManager::refresh);
+        return locked;
+    }
+
+    private Budget lockById(Long id) {
+        entityManager.flush();
+        Budget budget = budgets.lockById(id).orElseThrow();
+        entityManager.refresh(budget);
+        return budget;
     }
 
     private Commitment record(Budget budget, UUID caseId, BigDecimal requested, BigDecimal committed) {

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Moves a case from stage to stage: in one transaction the timeline gets "left" for the stage the case was in and
  * "entered" for the new one, the case's stage and status change, and a notification goes into the outbox. Calling
- * it again with the same idempotency key changes nothing, so a retried or duplicated job is harmless.
+ * it again with the same idempotency key changes nothing, so a retried or duplicated job is harmless; announcing the
+ * stage the case is already at changes nothing either.
  */
 @Service
 public class CaseProgress {
@@ -50,7 +51,7 @@ public class CaseProgress {
      * @param actor who caused the change (the user who completed the previous step, or "system")
      * @param reason why, where the new stage ends the case (rejection, lapse)
      * @param idempotencyKey case id + element id + element instance (the job's identity)
-     * @return true when this call changed the case, false when the key was seen before
+     * @return true when this call changed the case, false when the key was seen before or the case is at that stage
      */
     @Transactional
     public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey) {
@@ -83,6 +84,11 @@ public class CaseProgress {
             return false;
         }
         String previous = grantCase.getCurrentStage();
+        if (stage.name().equals(previous) && !stage.terminal()) {
+            // the stage the case is at, announced again (a process re-created after an engine restart passes the
+            // announcement of the step it resumes at): nothing changes, the applicant is not notified twice
+            return false;
+        }
         if (previous != null && !previous.equals(stage.name())) {
             timeline.record(caseId, previous, "LEFT", now, who, null, idempotencyKey + ":left");
         }

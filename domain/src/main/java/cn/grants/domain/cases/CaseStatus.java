@@ -15,11 +15,9 @@ public enum CaseStatus {
     /** every tranche was paid */
     PAID,
     /** a disbursement condition failed and the tranches paid were recovered */
-    CLAWED_BACK,
-    /** the in-memory engine was restarted and the process instance is gone */
-    INTERRUPTED;
+    CLAWED_BACK;
 
     public boolean finished() {
-        return this == REJECTED || this == LAPSED || this == PAID || this == CLAWED_BACK || this == INTERRUPTED;
+        return this == REJECTED || this == LAPSED || this == PAID || this == CLAWED_BACK;
     }
 }

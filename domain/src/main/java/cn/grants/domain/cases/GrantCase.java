@@ -200,8 +200,14 @@ public class GrantCase {
         this.updatedAt = now;
     }
 
-    public void interrupted(Instant now) {
-        this.status = CaseStatus.INTERRUPTED;
+    /**
+     * The case review was re-created on a fresh engine (after a restart of the in-memory engine): the case now runs
+     * in that process instance.
+     */
+    public void resumed(String engineEpoch, long processInstanceKey, long processDefinitionKey, Instant now) {
+        this.engineEpoch = engineEpoch;
+        this.processInstanceKey = processInstanceKey;
+        this.processDefinitionKey = processDefinitionKey;
         this.updatedAt = now;
     }
 

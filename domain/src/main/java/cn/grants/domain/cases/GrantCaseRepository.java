@@ -42,8 +42,7 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
     @Query("""
             select coalesce(sum(c.calculatedAmount), 0) from GrantCase c
             where c.measureId = ?1 and c.creditCode = ?2 and c.id <> ?3 and c.calculatedAmount is not null
-              and c.status not in (cn.grants.domain.cases.CaseStatus.REJECTED, cn.grants.domain.cases.CaseStatus.LAPSED,
-                                   cn.grants.domain.cases.CaseStatus.INTERRUPTED)
+              and c.status not in (cn.grants.domain.cases.CaseStatus.REJECTED, cn.grants.domain.cases.CaseStatus.LAPSED)
             """)
     BigDecimal grantedToEnterprise(String measureId, String creditCode, UUID exceptCase);
 }

@@ -83,6 +83,31 @@ public class ExpertDrawService {
     }
 
     /**
+     * The expert of a panel slot, idempotent per case and slot: while an expert of the slot is on the panel (drawn and
+     * not released, or already scored) that draw is returned, so a slot entered again (the expert review re-created
+     * after an engine restart) neither draws a new expert nor loses a score given. Otherwise the slot draws at the
+     * given attempt, or after the last attempt that timed out or was recused.
+     */
+    @Transactional
+    public ExpertDraw drawSlot(UUID caseId, int slot, int attempt) {
+        List<ExpertDraw> ofSlot = draws.findByCaseIdOrderBySlotAscAttemptAsc(caseId).stream()
+                .filter(d -> d.getSlot() == slot).toList();
+        Optional<ExpertDraw> live = ofSlot.stream().filter(d -> ON_THE_PANEL.contains(d.getStatus()))
+                .reduce((first, later) -> later);
+        if (live.isPresent()) {
+            return live.get();
+        }
+        int next = attempt;
+        for (ExpertDraw d : ofSlot) {
+            boolean released = d.getStatus() == ExpertDraw.Status.TIMED_OUT || d.getStatus() == ExpertDraw.Status.RECUSED;
+            if (released && d.getAttempt() >= next) {
+                next = d.getAttempt() + 1;
+            }
+        }
+        return draw(caseId, slot, next);
+    }
+
+    /**
      * The expert of a slot's attempt did not score in time. Idempotent, and only an {@link ExpertDraw.Status#ASSIGNED}
      * draw times out: a draw scored meanwhile stays scored.
      *

@@ -13,7 +13,14 @@ public interface NotificationRepository extends JpaRepository<Notification, Long
 
     List<Notification> findByCaseIdOrderByIdAsc(UUID caseId);
 
-    List<Notification> findTop50ByEmailStatusOrderByIdAsc(Notification.EmailStatus status);
+    /**
+     * Claims up to 50 notifications still to email, locked until the transaction ends; rows another application
+     * instance holds are skipped, so two instances never send the same email.
+     */
+    @Query(value = """
+            select * from notification where email_status = 'PENDING' order by id limit 50 for update skip locked
+            """, nativeQuery = true)
+    List<Notification> claimPendingEmails();
 
     /** Writes to the outbox once per idempotency key; a retried job adds nothing. */
     @Modifying

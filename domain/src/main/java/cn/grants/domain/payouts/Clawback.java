@@ -23,6 +23,7 @@ public class Clawback {
     private Instant demandedAt;
     private Instant recoveredAt;
     private String recoveredBy;
+    private BigDecimal recoveredAmount;
 
     protected Clawback() {
     }
@@ -38,6 +39,7 @@ public class Clawback {
         if (recoveredAt == null) {
             this.recoveredBy = by;
             this.recoveredAt = now;
+            this.recoveredAmount = amount;
         }
     }
 
@@ -59,6 +61,11 @@ public class Clawback {
 
     public Instant getRecoveredAt() {
         return recoveredAt;
+    }
+
+    /** What was recovered (the whole amount demanded: finance confirms the recovery), or null before. */
+    public BigDecimal getRecoveredAmount() {
+        return recoveredAmount;
     }
 
     public String getRecoveredBy() {

@@ -1,5 +1,6 @@
 package cn.grants.domain.payouts;
 
+import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.Measure;
@@ -23,10 +24,12 @@ public class DisbursementService {
     private final PayoutRepository payouts;
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
+    private final BudgetService budgets;
     private final Clock clock;
 
     public DisbursementService(TrancheRepository tranches, ClawbackRepository clawbacks, PayoutRepository payouts,
-            GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock) {
+            GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock) {
+        this.budgets = budgets;
         this.tranches = tranches;
         this.clawbacks = clawbacks;
         this.payouts = payouts;
@@ -61,7 +64,8 @@ public class DisbursementService {
     }
 
     /**
-     * A condition failed: the tranches not paid are cancelled, and what was paid is demanded back.
+     * A condition failed: the tranches not paid are cancelled (the unpaid remainder of the commitment goes back to
+     * the budget; what was paid stays committed), and what was paid is demanded back.
      *
      * @return the amount to claw back (0.00 when nothing was paid)
      */
@@ -70,6 +74,7 @@ public class DisbursementService {
         GrantCase grantCase = lock(caseId);
         Instant now = clock.instant();
         tranches.findByCaseIdOrderByNumber(caseId).forEach(Tranche::cancelled);
+        budgets.release(caseId);
         BigDecimal paid = Money.round(payouts.totalPaid(caseId));
         if (paid.signum() <= 0) {
             return paid;
@@ -80,11 +85,18 @@ public class DisbursementService {
         return clawback.getAmount();
     }
 
+    /**
+     * Finance confirms the money demanded back was recovered: the amount is recorded on the clawback and on the
+     * case's commitment, where it stays committed (recovered money is remitted to the treasury, 缴回国库; it never
+     * returns to the budget it was committed from). Idempotent.
+     */
     @Transactional
     public Clawback recovered(UUID caseId, String by) {
+        lock(caseId);
         Clawback clawback = clawbacks.findByCaseId(caseId)
                 .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no clawback"));
         clawback.recovered(by, clock.instant());
+        budgets.recovered(caseId, clawback.getRecoveredAmount());
         return clawback;
     }
 

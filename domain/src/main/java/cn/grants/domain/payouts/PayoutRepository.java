@@ -21,8 +21,21 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
     int instruct(UUID id, UUID caseId, int tranche, BigDecimal amount, String payeeName, String payeeCreditCode,
             String idempotencyKey, Instant createdAt, String payeeAccount, String payeeBank, String payeeBankCode);
 
-    /** Instructions not yet exported to the bank, oldest first (instructions made before payee accounts were recorded cannot be exported). */
-    List<Payout> findByExportedAtIsNullAndPayeeAccountIsNotNullOrderByCreatedAtAsc();
+    /**
+     * Claims the instructions to export, oldest first, locked until the transaction ends: an export running at the
+     * same time skips them, so every instruction goes into one file only. Held back: instructions without a payee
+     * account, and those of a case that entered clawback, was stopped or rejected before its export.
+     */
+    @Query(value = """
+            select p.* from payout p join grant_case c on c.id = p.case_id
+            where p.exported_at is null and p.payee_account is not null
+              and c.status not in ('REJECTED', 'LAPSED', 'CLAWED_BACK') and c.clawback_amount is null
+              and coalesce(c.current_stage, '') not in ('CLAWBACK', 'CLAWED_BACK', 'REJECTED')
+            order by p.created_at, p.id
+            limit ?1
+            for update of p skip locked
+            """, nativeQuery = true)
+    List<Payout> claimForExport(int limit);
 
     List<Payout> findByExportMessageIdOrderByCreatedAtAsc(String messageId);
 

@@ -5,6 +5,7 @@ import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.budgets.Commitment;
 import cn.grants.domain.budgets.CommitmentRepository;
 import cn.grants.domain.cases.CaseProgress;
+import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
@@ -36,10 +37,15 @@ public class BatchDecisionService {
     private final CommitmentRepository commitments;
     private final FundingPlanLineRepository planLines;
     private final CaseProgress progress;
+    private final EnterpriseCaps caps;
+    private final EnterpriseLocks locks;
     private final Clock clock;
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
-            CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress, Clock clock) {
+            CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
+            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock) {
+        this.caps = caps;
+        this.locks = locks;
         this.rounds = rounds;
         this.cases = cases;
         this.budgets = budgets;
@@ -66,12 +72,18 @@ public class BatchDecisionService {
         List<Map<String, Object>> measures = new ArrayList<>();
         boolean oversubscribed = false;
         for (String measure : round.getMeasures()) {
-            Map<UUID, BigDecimal> requests = requests(round, measure);
-            BatchPlan plan = budgets.find(measure, round.getYear()).isPresent()
+            EnterpriseCaps.Capped capped = caps.apply(measure, requests(round, measure), false);
+            Map<UUID, BigDecimal> requests = capped.requests();
+            BatchPlan plan = budgeted(round, measure)
                     ? budgets.preview(measure, round.getYear(), requests)
                     : unlimited(measure, round.getYear(), requests);
             oversubscribed |= plan.cut();
-            measures.add(describe(plan));
+            Map<String, Object> described = describe(plan);
+            if (!capped.explanations().isEmpty()) {
+                described.put("enterpriseCaps", capped.explanations().entrySet().stream()
+                        .map(e -> Map.of("caseId", e.getKey().toString(), "explanation", e.getValue())).toList());
+            }
+            measures.add(described);
         }
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("oversubscribed", oversubscribed);
@@ -91,27 +103,118 @@ public class BatchDecisionService {
         Instant now = clock.instant();
         List<UUID> listed = new ArrayList<>();
         for (String measure : round.getMeasures()) {
-            Map<UUID, BigDecimal> requests = requests(round, measure);
-            if (budgets.find(measure, round.getYear()).isPresent()) {
+            // the enterprises' caps under their locks, then the budget under its lock
+            EnterpriseCaps.Capped capped = caps.apply(measure, requests(round, measure), true);
+            Map<UUID, BigDecimal> requests = capped.requests();
+            boolean budgeted = budgeted(round, measure);
+            if (budgeted) {
                 budgets.commitBatch(measure, round.getYear(), requests);
             }
             for (Map.Entry<UUID, BigDecimal> request : requests.entrySet()) {
                 UUID caseId = request.getKey();
-                BigDecimal granted = commitments.findByCaseId(caseId).stream()
-                        .filter(c -> c.getStatus() == Commitment.Status.COMMITTED).map(Commitment::getCommitted)
-                        .findFirst().orElse(budgets.find(measure, round.getYear()).isPresent() ? BigDecimal.ZERO
-                                : request.getValue());
                 GrantCase grantCase = cases.lockById(caseId).orElseThrow();
+                // decided before (a retried job): the approved amount stands, whatever its commitment kept since
+                BigDecimal granted = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
+                        : commitments.findByCaseId(caseId).stream()
+                                .filter(c -> c.getStatus() == Commitment.Status.COMMITTED)
+                                .map(Commitment::getCommitted).findFirst()
+                                .orElse(budgeted ? BigDecimal.ZERO : request.getValue());
                 grantCase.approved(Money.round(granted), now);
                 if (granted.signum() > 0) {
                     listed.add(caseId);
                 } else {
-                    progress.enter(caseId, Stage.REJECTED, "system", "年度预算已用尽 the " + round.getYear()
-                            + " budget of " + measure + " leaves nothing for this case", caseId + ":batch:rejected");
+                    String reason = capped.explanations().containsKey(caseId) ? capped.explanations().get(caseId)
+                            : "年度预算已用尽 the " + round.getYear() + " budget of " + measure
+                                    + " leaves nothing for this case";
+                    progress.enter(caseId, Stage.REJECTED, "system", reason, caseId + ":batch:rejected");
                 }
             }
         }
         return listed;
+    }
+
+    /**
+     * Whether the measure is limited by its budget for the round's year. A measure without one needs the officer's
+     * recorded no-limit decision on the round; without either nothing is decided (the job fails, an incident).
+     */
+    private boolean budgeted(FundingRound round, String measure) {
+        if (budgets.find(measure, round.getYear()).isPresent()) {
+            return true;
+        }
+        if (round.isUnlimited(measure)) {
+            return false;
+        }
+        throw new IllegalStateException("measure " + measure + " of round " + round.getId() + " has no budget for "
+                + round.getYear() + " and no recorded no-limit decision");
+    }
+
+    /** Why a case cannot be committed outside its round's batch decision. */
+    public static class NotDecidableException extends RuntimeException {
+
+        private final int index;
+
+        public NotDecidableException(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        /** The position of the case in the request. */
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * The pro-rata plan (with the per-enterprise caps) of committing these cases of a measure, nothing committed.
+     *
+     * @throws NotDecidableException when a case is not awaiting a batch decision in a round of the measure and year
+     */
+    @Transactional(readOnly = true)
+    public BatchPlan preview(String measure, int year, List<UUID> caseIds) {
+        Map<UUID, BigDecimal> requests = decidable(measure, year, caseIds, false);
+        return budgets.preview(measure, year, caps.apply(measure, requests, false).requests());
+    }
+
+    /**
+     * An officer commits cases of a measure ahead of the round's batch decision (the round's commit-batch finds them
+     * committed): only cases awaiting a batch decision in a round of that measure and year, checked under the
+     * cases' locks; the per-enterprise caps under the enterprises' locks, then the budget under its lock.
+     *
+     * @throws NotDecidableException when a case is not awaiting a batch decision in a round of the measure and year
+     */
+    @Transactional
+    public BatchPlan commit(String measure, int year, List<UUID> caseIds) {
+        locks.lockEnterprisesOf(caseIds);
+        Map<UUID, BigDecimal> requests = decidable(measure, year, caseIds, true);
+        return budgets.commitBatch(measure, year, caps.apply(measure, requests, true).requests());
+    }
+
+    private Map<UUID, BigDecimal> decidable(String measure, int year, List<UUID> caseIds, boolean lock) {
+        Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
+        for (int i = 0; i < caseIds.size(); i++) {
+            UUID id = caseIds.get(i);
+            GrantCase c = (lock ? cases.lockById(id) : cases.findById(id))
+                    .orElseThrow(() -> new NoSuchElementException("no case " + id));
+            String which = "case " + id;
+            if (c.getStatus().finished()) {
+                throw new NotDecidableException(i, which + " has ended (" + c.getStatus() + "): it is never committed");
+            }
+            if (c.getRoundId() == null) {
+                throw new NotDecidableException(i, which + " is in no round: only a round's batch decision commits");
+            }
+            FundingRound round = rounds.findById(c.getRoundId()).orElseThrow();
+            if (!round.getMeasures().contains(measure) || !measure.equals(c.getMeasureId())
+                    || round.getYear() != year) {
+                throw new NotDecidableException(i, which + " is in round " + round.getId() + " of " + round.getYear()
+                        + ", not a round of " + measure + " in " + year);
+            }
+            if (!Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getCalculatedAmount() == null) {
+                throw new NotDecidableException(i, which + " is at " + c.getCurrentStage()
+                        + ", not awaiting a batch decision");
+            }
+            requests.put(id, c.getCalculatedAmount());
+        }
+        return requests;
     }
 
     /** The cases of a measure waiting for the batch decision, with what they asked (their calculated amount). */

@@ -19,7 +19,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A funding round (批次): one or more measures open for applications in a window, with a budget per measure for the
- * year, the number of experts per case and the pass score. Its process (grant-round) runs every application's
+ * year (or an officer's recorded decision that a measure is not limited), the number of experts per case and the
+ * pass score. Its process (grant-round) runs every application's
  * review, then the batch decision, the publicity and the funding plan.
  */
 @Entity
@@ -46,6 +47,9 @@ public class FundingRound {
     private Map<String, Object> batchPlan;
     private Instant publicityEnds;
     private String planNumber;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> unlimitedMeasures = new ArrayList<>();
+    private String unlimitedReason;
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
@@ -70,6 +74,28 @@ public class FundingRound {
         this.createdBy = createdBy;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Records the opening officer's decision that these measures have no budget limit in this round (who and when:
+     * the round's creator, at its creation).
+     */
+    public void unlimited(List<String> measureIds, String reason) {
+        this.unlimitedMeasures = new ArrayList<>(measureIds);
+        this.unlimitedReason = measureIds.isEmpty() ? null : reason;
+    }
+
+    /** Whether an officer decided, on record, that the measure has no budget limit in this round. */
+    public boolean isUnlimited(String measureId) {
+        return unlimitedMeasures != null && unlimitedMeasures.contains(measureId);
+    }
+
+    public List<String> getUnlimitedMeasures() {
+        return unlimitedMeasures == null ? List.of() : List.copyOf(unlimitedMeasures);
+    }
+
+    public String getUnlimitedReason() {
+        return unlimitedReason;
     }
 
     public boolean acceptsApplications(Instant now) {

@@ -100,6 +100,11 @@ public class InboxTask {
         return id;
     }
 
+    /** The engine the task's job belongs to: a restarted in-memory engine has a new epoch. */
+    public String getEngineEpoch() {
+        return engineEpoch;
+    }
+
     public long getJobKey() {
         return jobKey;
     }

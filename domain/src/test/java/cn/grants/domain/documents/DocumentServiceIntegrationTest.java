@@ -6,7 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import cn.grants.domain.embedded.EmbeddedS3Server;
+import cn.grants.embedded.EmbeddedS3Server;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,7 @@ package cn.grants.domain.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.grants.domain.embedded.EmbeddedS3Server;
+import cn.grants.embedded.EmbeddedS3Server;
 import io.minio.MinioClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.config.DomainConfiguration;
-import cn.grants.domain.embedded.EmbeddedPostgresServer;
+import cn.grants.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -210,5 +210,43 @@ class ExpertDrawServiceIntegrationTest {
         assertThatThrownBy(() -> service.scored(caseId, "expert1", new BigDecimal("80.00"), Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("expert1 has no open draw");
         assertThat(service.isAssigned(caseId, "expert1")).isFalse();
+    }
+
+    @Test
+    void shouldAnswerTheSlotsExpertOnThePanelWhenASlotIsEnteredAgain() {
+        // given a panel of two slots: slot 1 scored, slot 2 timed out at attempt 1 and drawn again at attempt 2
+        UUID caseId = newCase(APPLICANT);
+        ExpertDraw scored = service.draw(caseId, 1, 1);
+        service.scored(caseId, scored.getExpertUser(), new BigDecimal("90.00"), Map.of("TECHNOLOGY", 90));
+        service.draw(caseId, 2, 1);
+        service.timedOut(caseId, 2, 1);
+        ExpertDraw redrawn = service.draw(caseId, 2, 2);
+
+        // when both slots are entered again from their first attempt (an expert review re-created after a restart)
+        ExpertDraw slot1 = service.drawSlot(caseId, 1, 1);
+        ExpertDraw slot2 = service.drawSlot(caseId, 2, 1);
+
+        // then nobody new is drawn: slot 1 answers the score given, slot 2 its expert of attempt 2
+        assertThat(slot1.getId()).isEqualTo(scored.getId());
+        assertThat(slot1.getStatus()).isEqualTo(ExpertDraw.Status.SCORED);
+        assertThat(slot1.getScore()).isEqualTo(new BigDecimal("90.00"));
+        assertThat(slot2.getId()).isEqualTo(redrawn.getId());
+        assertThat(service.draws(caseId)).hasSize(3);
+    }
+
+    @Test
+    void shouldDrawTheNextAttemptWhenTheSlotsExpertWasReleased() {
+        // given slot 1 whose expert timed out, the restart coming before the slot drew again
+        UUID caseId = newCase(APPLICANT);
+        ExpertDraw first = service.draw(caseId, 1, 1);
+        service.timedOut(caseId, 1, 1);
+
+        // when the slot is entered again from its first attempt
+        ExpertDraw next = service.drawSlot(caseId, 1, 1);
+
+        // then it draws attempt 2, someone else
+        assertThat(next.getAttempt()).isEqualTo(2);
+        assertThat(next.getStatus()).isEqualTo(ExpertDraw.Status.ASSIGNED);
+        assertThat(next.getExpertId()).isNotEqualTo(first.getExpertId());
     }
 }

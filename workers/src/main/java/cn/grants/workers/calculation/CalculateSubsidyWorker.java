@@ -1,5 +1,6 @@
 package cn.grants.workers.calculation;
 
+import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.Calculation;
@@ -20,8 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code calculate-subsidy}: applies the measure's catalogue rule to the case's figures (the auditor's confirmed
- * amounts replacing the applicant's) and stores amount, cap and explanation pinned to the catalogue version. The
- * round's batch decision commits it against the budget later. A case the rule grants nothing to ends with the BPMN
+ * amounts replacing the applicant's) and stores amount, cap and explanation pinned to the catalogue version. What
+ * the enterprise's other cases were granted (the per-enterprise cap) is read under the enterprise's lock, so two
+ * cases of one enterprise calculated at once do not both take the whole cap. The round's batch decision commits it
+ * against the budget later (checking the cap again under the same lock). A case the rule grants nothing to ends with the BPMN
  * error {@code NOT_ELIGIBLE}.
  */
 @Component
@@ -33,10 +36,12 @@ public class CalculateSubsidyWorker {
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
     private final TransactionTemplate tx;
+    private final EnterpriseLocks locks;
     private final Clock clock;
 
     public CalculateSubsidyWorker(GrantCaseRepository cases, PolicyCatalogue catalogue, TransactionTemplate tx,
-            Clock clock) {
+            EnterpriseLocks locks, Clock clock) {
+        this.locks = locks;
         this.cases = cases;
         this.catalogue = catalogue;
         this.tx = tx;
@@ -58,6 +63,7 @@ public class CalculateSubsidyWorker {
     }
 
     private Outcome calculate(UUID caseId) {
+        locks.lockEnterprisesOf(java.util.List.of(caseId)); // before the case's lock, as the batch decision does
         GrantCase grantCase = cases.lockById(caseId).orElseThrow(() -> new NoSuchElementException("no case " + caseId));
         Measure measure = catalogue.find(grantCase.getMeasureId()).orElse(null);
         if (measure == null) {

@@ -4,6 +4,10 @@ import cn.grants.domain.experts.ExpertDraw;
 import cn.grants.domain.experts.ExpertDrawService;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -11,30 +15,51 @@ import org.springframework.stereotype.Component;
 /**
  * {@code draw-expert}: draws the expert of one panel slot at random from the pool, never one with a conflict of
  * interest (same employer credit code as the applicant, a declared relation) nor one already drawn for the case;
- * the draw and its exclusions are recorded. Idempotent per case, slot and attempt. When nobody is left the job
+ * the draw and its exclusions are recorded. Idempotent per case and slot: while the slot's expert is on the panel
+ * (an expert review re-created after an engine restart) the same expert is answered, with his score when he scored
+ * ({@code expertOutcome = SCORE}: the slot ends without a new task) and what is left of his response period
+ * ({@code responseRemaining}, at least a second, so a period that ran out during the downtime times out at once). When nobody is left the job
  * fails and, after its retries, raises an incident: the pool must be extended, then the incident resolved.
  */
 @Component
 public class DrawExpertWorker {
 
     /** The slot's inputs. */
-    public record Slot(String caseId, Integer slot, Integer attempt) {
+    public record Slot(String caseId, Integer slot, Integer attempt, String expertResponsePeriod) {
     }
+
+    static final Duration AT_ONCE = Duration.ofSeconds(1);
 
     private final ExpertDrawService draws;
+    private final Clock clock;
 
-    public DrawExpertWorker(ExpertDrawService draws) {
+    public DrawExpertWorker(ExpertDrawService draws, Clock clock) {
         this.draws = draws;
+        this.clock = clock;
     }
 
-    @JobWorker(type = "draw-expert", fetchVariables = {"caseId", "slot", "attempt"})
+    @JobWorker(type = "draw-expert", fetchVariables = {"caseId", "slot", "attempt", "expertResponsePeriod"})
     public Map<String, Object> drawExpert(@VariablesAsType Slot slot) {
         int attempt = slot.attempt() == null ? 1 : slot.attempt();
-        ExpertDraw draw = draws.draw(UUID.fromString(slot.caseId()), slot.slot(), attempt);
+        ExpertDraw draw = draws.drawSlot(UUID.fromString(slot.caseId()), slot.slot(), attempt);
         if (draw.getStatus() == ExpertDraw.Status.NO_EXPERT) {
             throw new IllegalStateException("no expert without a conflict of interest is left in the pool for case "
                     + slot.caseId() + " (slot " + slot.slot() + ", attempt " + attempt + "); extend the pool");
         }
-        return Map.of("expertUser", draw.getExpertUser());
+        Map<String, Object> out = new HashMap<>();
+        out.put("expertUser", draw.getExpertUser());
+        out.put("attempt", draw.getAttempt());
+        boolean scored = draw.getStatus() == ExpertDraw.Status.SCORED;
+        out.put("expertOutcome", scored ? "SCORE" : null);
+        out.put("score", scored ? draw.getScore() : null);
+        out.put("responseRemaining", scored || slot.expertResponsePeriod() == null ? null
+                : remaining(draw.getDrawnAt(), Duration.parse(slot.expertResponsePeriod())).toString());
+        return out;
+    }
+
+    /** What is left of the expert's response period, counted from the draw; at least {@link #AT_ONCE}. */
+    private Duration remaining(Instant drawnAt, Duration period) {
+        Duration left = Duration.between(clock.instant(), drawnAt.plus(period));
+        return left.compareTo(AT_ONCE) < 0 ? AT_ONCE : left;
     }
 }

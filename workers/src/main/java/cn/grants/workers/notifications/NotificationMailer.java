@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Sends the outbox's notifications by email when SMTP is configured ({@code spring.mail.host}); without it they are
  * marked SKIPPED and stay in-app only. Each row is sent at most once when sending succeeds; failures are retried up
- * to {@code grants.notifications.mail.max-attempts}.
+ * to {@code grants.notifications.mail.max-attempts}. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * application instances share the outbox and each email is sent by one of them.
  */
 @Component
 public class NotificationMailer {
@@ -46,7 +47,7 @@ public class NotificationMailer {
     @Transactional
     public void sendPending() {
         JavaMailSender sender = mailSender.getIfAvailable();
-        for (Notification n : notifications.findTop50ByEmailStatusOrderByIdAsc(Notification.EmailStatus.PENDING)) {
+        for (Notification n : notifications.claimPendingEmails()) {
             String to = emails.get(n.getRecipient());
             if (sender == null || to == null) {
                 n.emailSkipped();

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code plan-tranches}: the case's tranches by the measure's funding mode (one-off, yearly, milestone, matching),
- * planned once and stored; the model pays them in turn.
+ * planned once and stored; the model pays them in turn. Only the tranches still to pay are answered, so a
+ * disbursement re-created after an engine restart goes on with the next tranche (paid ones are never paid again).
  */
 @Component
 public class PlanTranchesWorker {
@@ -29,7 +30,7 @@ public class PlanTranchesWorker {
     @JobWorker(type = "plan-tranches", fetchVariables = "caseId")
     public Map<String, Object> planTranches(@Variable String caseId) {
         List<Map<String, Object>> tranches = disbursement.plan(UUID.fromString(caseId)).stream()
-                .map(PlanTranchesWorker::describe).toList();
+                .filter(t -> t.getStatus() == Tranche.Status.PLANNED).map(PlanTranchesWorker::describe).toList();
         return Map.of("tranches", tranches);
     }
 

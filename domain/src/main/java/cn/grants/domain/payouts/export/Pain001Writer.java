@@ -124,14 +124,37 @@ public final class Pain001Writer {
                 throw new IllegalArgumentException(where + ": instructionId " + line.instructionId()
                         + " duplicates line " + earlier);
             }
-            amounts.add(amount(where, line.amount()));
-            requireText(where + " creditorName", line.creditorName(), MAX_TEXT_LENGTH);
-            requireText(where + " creditorAccount", line.creditorAccount(), MAX_ACCOUNT_LENGTH);
-            optionalText(where + " creditorBankName", line.creditorBankName(), MAX_TEXT_LENGTH);
-            optionalCnapsCode(where + " creditorBankCode", line.creditorBankCode());
-            optionalText(where + " remittance", line.remittance(), MAX_TEXT_LENGTH);
+            amounts.add(validateFields(where, line));
         }
         return amounts;
+    }
+
+    /**
+     * What is wrong with one line on its own (its fields, not its place in a batch), or empty when it can be written:
+     * lets an export leave a bad instruction out and write the others.
+     */
+    public static java.util.Optional<String> problem(Line line) {
+        if (line == null) {
+            return java.util.Optional.of("the line is null");
+        }
+        try {
+            requireText("instructionId", line.instructionId(), MAX_ID_LENGTH);
+            requireText("endToEndId", line.endToEndId(), MAX_ID_LENGTH);
+            validateFields("endToEndId " + line.endToEndId(), line);
+            return java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    private static BigDecimal validateFields(String where, Line line) {
+        BigDecimal amount = amount(where, line.amount());
+        requireText(where + " creditorName", line.creditorName(), MAX_TEXT_LENGTH);
+        requireText(where + " creditorAccount", line.creditorAccount(), MAX_ACCOUNT_LENGTH);
+        optionalText(where + " creditorBankName", line.creditorBankName(), MAX_TEXT_LENGTH);
+        optionalCnapsCode(where + " creditorBankCode", line.creditorBankCode());
+        optionalText(where + " remittance", line.remittance(), MAX_TEXT_LENGTH);
+        return amount;
     }
 
     private static void validateDebtor(Debtor debtor) {

@@ -1,0 +1,63 @@
+package cn.grants.api.tasks.inbox;
+
+import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.tasks.InboxTaskRepository;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inbox over job-based user tasks: the {@code UserTaskInboxWorker} (module workers) holds every
+ * {@code io.camunda.zeebe:userTask} job as a row of {@code user_task}, once per (engine epoch, job key); completing a
+ * task completes its job with the step's variables.
+ */
+@Component
+public class JobWorkerTaskInbox implements TaskInbox {
+
+    private final InboxTaskRepository tasks;
+    private final CamundaClient camunda;
+
+    public JobWorkerTaskInbox(InboxTaskRepository tasks, CamundaClient camunda) {
+        this.tasks = tasks;
+        this.camunda = camunda;
+    }
+
+    @Override
+    public List<InboxTask> openFor(Collection<String> groups, String user) {
+        return tasks.openFor(groups.isEmpty() ? Set.of("-") : groups, user);
+    }
+
+    @Override
+    public List<InboxTask> ofCase(UUID caseId) {
+        return tasks.findByCaseIdOrderByCreatedAtAsc(caseId);
+    }
+
+    @Override
+    public Optional<InboxTask> find(UUID id) {
+        return tasks.findById(id);
+    }
+
+    @Override
+    public Optional<InboxTask> lock(UUID id) {
+        return tasks.lockById(id);
+    }
+
+    @Override
+    public void completeInProcess(InboxTask task, Map<String, Object> processVariables) {
+        try {
+            camunda.newCompleteCommand(task.getJobKey()).variables(processVariables).send().join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+                throw new TaskGoneException(task, e);
+            }
+            throw e;
+        }
+    }
+}

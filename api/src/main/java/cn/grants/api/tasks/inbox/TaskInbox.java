@@ -1,0 +1,44 @@
+package cn.grants.api.tasks.inbox;
+
+import cn.grants.domain.tasks.InboxTask;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The task inbox as the pages and the task handlers see it: the human steps of the processes, who may work them,
+ * and handing a step's result back to the process. One adapter implements it today, {@link JobWorkerTaskInbox}
+ * (job-based user tasks: the engine hands each user task out as an {@code io.camunda.zeebe:userTask} job that the
+ * inbox holds, and completing the task completes the job). Camunda deprecates job-based user tasks and ends their
+ * support after 8.10; an adapter for Camunda user tasks (the 8.8+ user task API, fed by task listeners) replaces
+ * this one without touching the pages, {@code TaskService} or the controllers (docs/architecture.md, "Task inbox").
+ */
+public interface TaskInbox {
+
+    /** Open tasks of any of the groups or assigned to the user, oldest first. */
+    List<InboxTask> openFor(Collection<String> groups, String user);
+
+    /** Every task of a case, open or done, oldest first. */
+    List<InboxTask> ofCase(UUID caseId);
+
+    Optional<InboxTask> find(UUID id);
+
+    /** The task, locked against every other change until the current transaction ends. */
+    Optional<InboxTask> lock(UUID id);
+
+    /**
+     * Hands the result of a human step to the process that waits for it.
+     *
+     * @throws TaskGoneException when the process no longer waits at that step (it moved on, or was cancelled)
+     */
+    void completeInProcess(InboxTask task, Map<String, Object> processVariables);
+
+    /** The process no longer waits at the task's step. */
+    final class TaskGoneException extends RuntimeException {
+        public TaskGoneException(InboxTask task, Throwable cause) {
+            super("task " + task.getId() + " is no longer active in the process", cause);
+        }
+    }
+}

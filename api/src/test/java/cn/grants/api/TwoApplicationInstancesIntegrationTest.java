@@ -1,0 +1,194 @@
+package cn.grants.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.grants.embedded.EmbeddedPostgresServer;
+import cn.grants.embedded.EmbeddedS3Server;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * Two application instances share one engine (in a JVM of its own) and one PostgreSQL, as replicas share a cluster
+ * in production: a round run through both reaches PAID, both instances work jobs, and every job, task and
+ * notification is handled exactly once: one inbox row per user task, one completion when two officers race on
+ * the same task through different instances, one timeline entry per step, one payment per tranche, one email per
+ * notification although both instances' mailers poll the same outbox.
+ */
+class TwoApplicationInstancesIntegrationTest {
+
+    static final String EQUIPMENT = "sz-equip-03-major-equipment-rd";
+
+    static EngineProcess engine;
+    static EmbeddedPostgresServer postgres;
+    static EmbeddedS3Server s3;
+    static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    /** emails sent, by subject + recipient + instance, to find any notification sent twice */
+    static final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startSharedServicesAndTwoInstances() {
+        Path data = Path.of("target/two-instances", UUID.randomUUID().toString());
+        engine = EngineProcess.start();
+        postgres = EmbeddedPostgresServer.start(data.resolve("pg"));
+        s3 = EmbeddedS3Server.start(data.resolve("s3"), 0);
+        for (int i = 0; i < 2; i++) {
+            // one after the other: the first migrates the schema and deploys the models, the second finds them
+            instances.add(start());
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(GrantsApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("mailSender", new RecordingMail()))
+                .run("--server.port=0",
+                        "--grants.zeebe.address=" + engine.grpcAddress(),
+                        "--spring.datasource.url=" + postgres.jdbcUrl(),
+                        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                        "--grants.storage.endpoint=" + s3.endpoint(),
+                        "--grants.storage.access-key=" + s3.accessKey(),
+                        "--grants.storage.secret-key=" + s3.secretKey(),
+                        "--grants.notifications.emails.applicant=applicant@example.com",
+                        "--grants.notifications.emails.applicant2=applicant2@example.com",
+                        "--grants.notifications.mail.interval=PT0.2S",
+                        "--grants.lifecycle.publicity-working-days=0",
+                        "--grants.lifecycle.publicity-duration=PT3S",
+                        "--grants.lifecycle.review-poll=PT1S",
+                        "--camunda.client.worker.defaults.timeout=PT15S",
+                        "--camunda.client.worker.override[io.camunda.zeebe:userTask].timeout=PT30S");
+    }
+
+    @AfterAll
+    static void stopAll() {
+        instances.forEach(ConfigurableApplicationContext::close);
+        if (s3 != null) {
+            s3.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static ApiClient client(int instance) {
+        String port = instances.get(instance).getEnvironment().getProperty("local.server.port");
+        return new ApiClient(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)));
+    }
+
+    @Test
+    void shouldHandleEveryJobTaskAndNotificationOnceAcrossTwoInstances() throws Exception {
+        // given a round opened on the first instance, one application made on each
+        ApiClient a = client(0);
+        ApiClient b = client(1);
+        String round = a.openRound(Duration.ofSeconds(8), Map.of(EQUIPMENT, "50000000.00"), EQUIPMENT);
+        String first = (String) a.createCase("applicant", round, EQUIPMENT, Map.of("INVESTMENT", "8000000.00"),
+                "深圳市示例装备有限公司", ApiClient.CREDIT_CODE).get("id");
+        String second = (String) b.createCase("applicant2", round, EQUIPMENT, Map.of("INVESTMENT", "20000000.00"),
+                "深圳市第二精密机械有限公司", ApiClient.OTHER_CREDIT_CODE).get("id");
+        assertThat(a.post("applicant", "/api/cases/" + first + "/submit", null).getStatusCode().value()).isEqualTo(200);
+        assertThat(b.post("applicant2", "/api/cases/" + second + "/submit", null).getStatusCode().value())
+                .isEqualTo(200);
+
+        // when two officers complete the same formal check at once, one through each instance
+        String task = a.task("officer", first, "UserTask_FormalCheck");
+        assertThat(b.task("officer", first, "UserTask_FormalCheck")).isEqualTo(task);
+        CompletableFuture<Integer> viaA = CompletableFuture.supplyAsync(() -> a.post("officer",
+                "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE")).getStatusCode().value());
+        CompletableFuture<Integer> viaB = CompletableFuture.supplyAsync(() -> b.post("officer2",
+                "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE")).getStatusCode().value());
+
+        // then exactly one completes it, the other is told it is already done
+        assertThat(List.of(viaA.get(), viaB.get())).containsExactlyInAnyOrder(200, 409);
+
+        // and the rest of the round runs through both instances to PAID
+        b.expertsScore(first, 85, 3);
+        b.complete("officer", b.task("officer", second, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        a.expertsScore(second, 80, 3);
+        a.complete("finance", a.task("finance", first, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
+        b.complete("finance", b.task("finance", second, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
+        assertThat(b.awaitCase("applicant", first, "PAID").get("paidAmount")).isEqualTo("2400000.00");
+        assertThat(a.awaitCase("applicant2", second, "PAID").get("paidAmount")).isEqualTo("6000000.00");
+
+        // both instances worked jobs of the engine
+        for (ConfigurableApplicationContext instance : instances) {
+            double completed = instance.getBean(MeterRegistry.class).find("camunda.job.invocations")
+                    .tag("action", "completed").counters().stream().mapToDouble(Counter::count).sum();
+            assertThat(completed).as("jobs completed by an instance").isPositive();
+        }
+        // one inbox row per user task job, one timeline entry per step, one payment per tranche
+        assertThat(count("select count(*) from (select engine_epoch, job_key from user_task group by 1, 2 "
+                + "having count(*) > 1) d")).isZero();
+        assertThat(count("select count(*) from user_task where status = 'COMPLETED' and case_id = '" + first
+                + "' and element_id = 'UserTask_FormalCheck'")).isEqualTo(1);
+        for (String c : List.of(first, second)) {
+            assertThat(stagesEntered(c)).containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW", "CALCULATION",
+                    "AWAITING_BATCH", "PUBLICITY", "FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT", "TRANCHE_PAID",
+                    "PAID");
+            assertThat(count("select count(*) from payout where case_id = '" + c + "'")).isEqualTo(1);
+            assertThat(count("select count(*) from expert_draw where case_id = '" + c + "'")).isEqualTo(3);
+        }
+        // every notification emailed once, by one of the two mailers
+        ApiClient.await("every email sent", Duration.ofSeconds(20), () -> count(
+                "select count(*) from notification where email_status = 'PENDING'") == 0 ? true : null);
+        long notifications = count("select count(*) from notification where recipient in ('applicant', 'applicant2')");
+        assertThat(notifications).isGreaterThanOrEqualTo(22);
+        assertThat(count("select count(*) from notification where email_status = 'SENT'")).isEqualTo(notifications);
+        assertThat(sent.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo((int) notifications);
+        assertThat(sent.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    private static List<String> stagesEntered(String caseId) throws Exception {
+        List<String> stages = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+                ResultSet rs = c.createStatement().executeQuery("select stage from case_timeline where case_id = '"
+                        + caseId + "' and event = 'ENTERED' order by id")) {
+            while (rs.next()) {
+                stages.add(rs.getString(1));
+            }
+        }
+        return stages;
+    }
+
+    private static long count(String sql) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An SMTP stand-in that counts what it is asked to send (subject and body identify a notification). */
+    static final class RecordingMail extends JavaMailSenderImpl {
+        @Override
+        public void send(SimpleMailMessage... messages) {
+            for (SimpleMailMessage m : messages) {
+                sent.computeIfAbsent(String.join("|", m.getTo()) + "|" + m.getSubject() + "|" + m.getText(),
+                        k -> new AtomicInteger()).incrementAndGet();
+            }
+        }
+    }
+}

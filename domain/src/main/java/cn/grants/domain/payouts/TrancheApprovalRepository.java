@@ -1,0 +1,14 @@
+package cn.grants.domain.payouts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface TrancheApprovalRepository extends JpaRepository<TrancheApproval, Long> {
+
+    Optional<TrancheApproval> findByCaseIdAndTrancheNumberAndLevel(UUID caseId, int trancheNumber,
+            TrancheApproval.Level level);
+
+    List<TrancheApproval> findByCaseIdOrderByTrancheNumberAscLevelAsc(UUID caseId);
+}

@@ -1,0 +1,66 @@
+package cn.grants.embedded;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded PostgreSQL and S3 server before the application context when no external ones are
+ * configured: with {@code spring.datasource.url} (env {@code DB_URL}) set no PostgreSQL starts, with
+ * {@code grants.storage.endpoint} (env {@code S3_ENDPOINT}) set no S3 server starts. Data lives under
+ * {@code grants.data-dir} ({@code ./data} by default): {@code pg/} and {@code s3/}.
+ */
+public class EmbeddedBackingServices implements EnvironmentPostProcessor {
+
+    public static final String PROPERTY_SOURCE = "grantsEmbeddedServices";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (!env.getProperty("grants.embedded.enabled", Boolean.class, true)
+                || env.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return;
+        }
+        Path dataDir = Path.of(env.getProperty("grants.data-dir", "./data")).toAbsolutePath().normalize();
+        Map<String, Object> props = new HashMap<>();
+        if (blank(env.getProperty("spring.datasource.url"))) {
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+            props.put("spring.datasource.url", pg.jdbcUrl());
+            props.put("spring.datasource.username", "postgres");
+            props.put("spring.datasource.password", "postgres");
+            props.put("grants.embedded.postgres.port", pg.port());
+            closeWithContext(application, pg);
+        }
+        if (blank(env.getProperty("grants.storage.endpoint"))) {
+            int port = env.getProperty("grants.embedded.s3-port", Integer.class, 0);
+            EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), port);
+            props.put("grants.storage.endpoint", s3.endpoint());
+            props.put("grants.storage.access-key", s3.accessKey());
+            props.put("grants.storage.secret-key", s3.secretKey());
+            closeWithContext(application, s3);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, props));
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Stops the service when the context closes or the application fails to start. */
+    public static void closeWithContext(SpringApplication application, AutoCloseable service) {
+        application.addListeners(event -> {
+            if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+                try {
+                    service.close();
+                } catch (Exception ignored) {
+                    // logged by the service
+                }
+            }
+        });
+    }
+}
