@@ -99,17 +99,7 @@ class PayoutAuthorityIntegrationTest {
         String round = api.openRound(Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");
         String caseId = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
                 Map.of("INVESTMENT", "1000000.00")).get("id");
-        LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-        body.add("file", new ByteArrayResource(forgedModel(caseId).getBytes()) {
-            @Override
-            public String getFilename() {
-                return "forged-payout.bpmn";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        assertThat(rest.withBasicAuth("owner", "owner").exchange("/api/models", HttpMethod.POST,
-                new HttpEntity<>(body, headers), List.class).getStatusCode().value()).isEqualTo(201);
+        deploy(forgedModel(caseId), "forged-payout.bpmn");
 
         // when anyone who reaches the engine starts it
         camunda.newCreateInstanceCommand().bpmnProcessId("forged-payout").latestVersion().send().join();
@@ -122,6 +112,60 @@ class PayoutAuthorityIntegrationTest {
         assertThat(detail).contains("payment refused", "has no tranche 9");
         assertThat(instructions.findByCaseIdOrderByTrancheAsc(UUID.fromString(caseId))).isEmpty();
         assertThat(api.list("finance", "/api/payouts")).noneMatch(p -> caseId.equals(p.get("caseId")));
+    }
+
+    /** A process owner's model whose notify-applicant step announces a stage that no recorded decision backs. */
+    static String forgedStage(String caseId, String stage) {
+        return forgedModel(caseId).replace("forged-payout", "forged-stage-" + stage.toLowerCase())
+                .replace("type=\"execute-payout\"", "type=\"notify-applicant\"")
+                .replace("<zeebe:input source=\"=9\" target=\"tranche\"/>",
+                        "<zeebe:input source=\"=&quot;" + stage + "&quot;\" target=\"stage\"/>")
+                .replace("<zeebe:input source=\"=&quot;9999999.00&quot;\" target=\"trancheAmount\"/>",
+                        "<zeebe:input source=\"=&quot;forger&quot;\" target=\"actor\"/>");
+    }
+
+    @Test
+    void shouldNotLetAForgedNotifyApplicantStageEndOrPayACase() {
+        // given a submitted case in formal check
+        ApiClient api = new ApiClient(rest);
+        String round = api.openRound(Duration.ofHours(1), Map.of(), "sz-equip-03-major-equipment-rd");
+        String caseId = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
+                Map.of("INVESTMENT", "1000000.00")).get("id");
+        api.post("applicant", "/api/cases/" + caseId + "/submit", null);
+        api.task("officer", caseId, "UserTask_FormalCheck");
+
+        // when models announce it REJECTED and PAID, without any decision recorded
+        for (String stage : List.of("REJECTED", "PAID")) {
+            deploy(forgedStage(caseId, stage), "forged-stage-" + stage.toLowerCase() + ".bpmn");
+            camunda.newCreateInstanceCommand().bpmnProcessId("forged-stage-" + stage.toLowerCase()).latestVersion()
+                    .send().join();
+        }
+
+        // then both are refused and audited, and the case is where it was
+        List<String> refusals = ApiClient.await("both refusals in the audit log", Duration.ofSeconds(30), () -> {
+            List<String> found = audit.findByCaseIdOrderByIdAsc(UUID.fromString(caseId)).stream()
+                    .filter(e -> e.getAction().equals("notify-applicant")).map(e -> e.getDetail()).toList();
+            return found.size() == 2 ? found : null;
+        });
+        assertThat(refusals).anyMatch(d -> d.contains("has no recorded rejection"))
+                .anyMatch(d -> d.contains("is not paid"));
+        Map<String, Object> view = api.get("applicant", "/api/cases/" + caseId).getBody();
+        assertThat(view.get("status")).isEqualTo("IN_PROGRESS");
+        assertThat(view.get("currentStage")).isEqualTo("FORMAL_CHECK");
+    }
+
+    private void deploy(String xml, String name) {
+        LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        body.add("file", new ByteArrayResource(xml.getBytes()) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        assertThat(rest.withBasicAuth("owner", "owner").exchange("/api/models", HttpMethod.POST,
+                new HttpEntity<>(body, headers), List.class).getStatusCode().value()).isEqualTo(201);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package cn.grants.workers.notifications;
 
+import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.Stage;
+import cn.grants.workers.Refusals;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
@@ -11,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code notify-applicant}: runs at every stage change of the lifecycle (the model's notify events). Records the
  * timeline (left/entered), moves the case to the stage and puts the applicant's notification into the outbox — all
- * idempotent on case id + element id + element instance, so a retried job notifies once.
+ * idempotent on case id + element id + element instance, so a retried job notifies once. A stage that ends the case
+ * or declares it paid or clawed back is taken only when PostgreSQL holds what backs it
+ * ({@link RecordedDecisions#requireStageBacked}); otherwise the job is refused, audited and failed.
  */
 @Component
 public class NotifyApplicantWorker {
@@ -24,17 +28,31 @@ public class NotifyApplicantWorker {
     static final String CASE_PROCESS = "grant-lifecycle";
 
     private final CaseProgress progress;
+    private final RecordedDecisions decisions;
+    private final Refusals refusals;
 
-    public NotifyApplicantWorker(CaseProgress progress) {
+    public NotifyApplicantWorker(CaseProgress progress, RecordedDecisions decisions, Refusals refusals) {
         this.progress = progress;
+        this.decisions = decisions;
+        this.refusals = refusals;
     }
 
     @JobWorker(type = "notify-applicant", fetchVariables = {"caseId", "stage", "actor", "reason"})
     public void notifyApplicant(ActivatedJob job, @VariablesAsType StageChange change) {
-        Stage stage = Stage.valueOf(change.stage());
+        UUID caseId = refusals.caseId(job, change.caseId());
+        Stage stage;
+        try {
+            stage = Stage.valueOf(change.stage());
+            // a stage that ends the case or declares it paid needs the facts recorded for it (a forged job gets none)
+            decisions.requireStageBacked(caseId, stage);
+        } catch (RecordedDecisions.DecisionMissingException e) {
+            throw refusals.refuse(job, caseId, e.getMessage());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw refusals.refuse(job, caseId, "stage " + change.stage() + " is not a stage of a case");
+        }
         String key = change.caseId() + ":" + job.getElementId() + ":" + job.getElementInstanceKey();
         boolean caseReview = CASE_PROCESS.equals(job.getBpmnProcessId());
-        progress.enter(UUID.fromString(change.caseId()), stage, change.actor(), change.reason(), key,
+        progress.enter(caseId, stage, change.actor(), change.reason(), key,
                 caseReview ? job.getProcessInstanceKey() : null, caseReview ? job.getProcessDefinitionKey() : null,
                 job.getElementId(), job.getProcessDefinitionKey());
     }
