@@ -258,6 +258,25 @@ class PayoutAuthorityIntegrationTest {
                 .containsExactly("assess-clawback", "withdraw-award");
     }
 
+    @Autowired
+    cn.grants.workers.experts.AggregateScoresWorker aggregateWorker;
+
+    @Test
+    void shouldAggregateOnlyTheScoresTheExpertsRecorded() {
+        // given a case nobody scored
+        UUID caseId = newCase();
+        ActivatedJob job = Mockito.mock(ActivatedJob.class);
+        Mockito.when(job.getType()).thenReturn("aggregate-scores");
+
+        // when a job brings its own scores and pass score
+        assertThatThrownBy(() -> aggregateWorker.aggregateScores(job, new cn.grants.workers.experts
+                .AggregateScoresWorker.Scores(caseId.toString(), List.of(100, 100, 100), 0)))
+                // then it is refused: the review result comes from what the drawn experts recorded
+                .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getErrorMessage())
+                        .contains("no expert recorded a score"));
+        assertThat(cases.findById(caseId).orElseThrow().getReviewScore()).isNull();
+    }
+
     private UUID newCase() {
         GrantCase c = new GrantCase(UUID.randomUUID(), "sz-newmat-07-innovation-chain-industry-chain", "applicant",
                 "某公司", ApiClient.CREDIT_CODE, "项目", Map.of("INVESTMENT", "120000000.00"), Instant.now());

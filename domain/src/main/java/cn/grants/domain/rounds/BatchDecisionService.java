@@ -76,7 +76,7 @@ public class BatchDecisionService {
             Map<UUID, BigDecimal> requests = capped.requests();
             BatchPlan plan = budgeted(round, measure)
                     ? budgets.preview(measure, round.getYear(), requests)
-                    : unlimited(measure, round.getYear(), requests);
+                    : unlimited(measure, round.getYear(), requests, round.getUnlimitedReason());
             oversubscribed |= plan.cut();
             Map<String, Object> described = describe(plan);
             if (!capped.explanations().isEmpty()) {
@@ -230,12 +230,13 @@ public class BatchDecisionService {
         return requests;
     }
 
-    private static BatchPlan unlimited(String measure, int year, Map<UUID, BigDecimal> requests) {
+    private static BatchPlan unlimited(String measure, int year, Map<UUID, BigDecimal> requests, String reason) {
         BigDecimal total = Money.round(requests.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
         List<BatchPlan.Line> lines = requests.entrySet().stream()
                 .map(e -> new BatchPlan.Line(e.getKey(), Money.round(e.getValue()), Money.round(e.getValue()))).toList();
         return new BatchPlan(measure, year, null, null, total, BigDecimal.ONE, false, total, lines,
-                "no budget set for " + measure + "/" + year + ": no cut");
+                "not limited by a budget for " + measure + "/" + year + " (the officer's recorded decision: " + reason
+                        + "): no cut");
     }
 
     private static Map<String, Object> describe(BatchPlan plan) {
