@@ -71,10 +71,6 @@ final class EngineProcess implements AutoCloseable {
         return grpcAddress;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         process.destroy();

@@ -160,11 +160,7 @@ class WorkerIdempotencyIntegrationTest {
     }
 
     private UUID financeTask(UUID caseId) {
-        UUID id = UUID.randomUUID();
-        transactions.executeWithoutResult(s -> tasks.hold(id, Math.abs(id.getMostSignificantBits()), caseId, 1L,
-                "UserTask_FinanceApproval", "拨付审批", "finance", null, "APPROVE,REJECT", Instant.now(), "test", null,
-                "{}"));
-        return id;
+        return cn.grants.api.InboxFixtures.financeTask(transactions, tasks, caseId);
     }
 
     private UUID newCase() {

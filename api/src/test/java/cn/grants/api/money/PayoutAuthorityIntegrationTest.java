@@ -285,10 +285,6 @@ class PayoutAuthorityIntegrationTest {
 
     /** A finance approval task of the inbox (the approval records which task it came from). */
     private UUID task(UUID caseId) {
-        UUID id = UUID.randomUUID();
-        transactions.executeWithoutResult(s -> tasks.hold(id, Math.abs(id.getMostSignificantBits()), caseId, 1L,
-                "UserTask_FinanceApproval", "拨付审批", "finance", null, "APPROVE,REJECT", Instant.now(), "test", null,
-                "{}"));
-        return id;
+        return cn.grants.api.InboxFixtures.financeTask(transactions, tasks, caseId);
     }
 }

@@ -1,6 +1,5 @@
 package cn.grants.domain.payouts;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,6 +8,4 @@ public interface TrancheApprovalRepository extends JpaRepository<TrancheApproval
 
     Optional<TrancheApproval> findByCaseIdAndTrancheNumberAndLevel(UUID caseId, int trancheNumber,
             TrancheApproval.Level level);
-
-    List<TrancheApproval> findByCaseIdOrderByTrancheNumberAscLevelAsc(UUID caseId);
 }

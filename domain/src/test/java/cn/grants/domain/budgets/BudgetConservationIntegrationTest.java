@@ -17,14 +17,10 @@ import cn.grants.domain.rounds.BatchDecisionService;
 import cn.grants.domain.rounds.EnterpriseCaps;
 import cn.grants.domain.rounds.FundingRound;
 import cn.grants.domain.rounds.FundingRoundRepository;
-import cn.grants.embedded.EmbeddedPostgresServer;
-import java.io.IOException;
+import cn.grants.domain.TestDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,25 +78,17 @@ class BudgetConservationIntegrationTest {
     static class App {
     }
 
-    static Path dataDirectory;
-    static EmbeddedPostgresServer postgres;
+    static TestDatabase postgres;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws IOException {
-        dataDirectory = Files.createTempDirectory("budget-conservation-pg");
-        postgres = EmbeddedPostgresServer.start(dataDirectory);
-        registry.add("spring.datasource.url", postgres::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+    static void database(DynamicPropertyRegistry registry) {
+        postgres = TestDatabase.start("budget-conservation-pg", registry);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (postgres != null) {
             postgres.close();
-        }
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.config.DomainConfiguration;
-import cn.grants.embedded.EmbeddedPostgresServer;
-import java.io.IOException;
+import cn.grants.domain.TestDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,25 +49,17 @@ class ExpertDrawServiceIntegrationTest {
     static class App {
     }
 
-    static Path dataDirectory;
-    static EmbeddedPostgresServer postgres;
+    static TestDatabase postgres;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws IOException {
-        dataDirectory = Files.createTempDirectory("expert-draws-pg");
-        postgres = EmbeddedPostgresServer.start(dataDirectory);
-        registry.add("spring.datasource.url", postgres::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+    static void database(DynamicPropertyRegistry registry) {
+        postgres = TestDatabase.start("expert-draws-pg", registry);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (postgres != null) {
             postgres.close();
-        }
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
