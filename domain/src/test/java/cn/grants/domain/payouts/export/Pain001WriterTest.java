@@ -1,6 +1,7 @@
 package cn.grants.domain.payouts.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.grants.domain.payouts.export.Pain001Writer.Debtor;
@@ -27,6 +28,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 class Pain001WriterTest {
 
@@ -66,6 +68,11 @@ class Pain001WriterTest {
         final XPath xpath;
 
         Xml(byte[] bytes) {
+            try {
+                Pain001Schema.validate(bytes);
+            } catch (Exception e) {
+                throw new AssertionError("the official pain.001.001.09 schema refuses the output", e);
+            }
             try {
                 DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
                 factory.setNamespaceAware(true);
@@ -204,20 +211,36 @@ class Pain001WriterTest {
     }
 
     @Test
-    void shouldWriteTheElementsInTheOrderOfThePain00100109Schema() {
-        // given a transaction with every optional part
-        Xml xml = new Xml(write(line("1", "1.00")));
+    void shouldWriteFilesTheOfficialPain00100109SchemaAccepts() {
+        // given files with every optional part, with BIC and CNAPS banks, a bank known by name only and the longest values
+        String id = "x".repeat(35);
+        List<byte[]> files = List.of(write(line("1", "1.00")),
+                write(FUND_BY_BIC, List.of(line("1", "15000000.00"), line("2", "0.01"))),
+                write(new Line("I2", "E2", new BigDecimal("2.00"), "个体户张三", "6222021234567890123", "工商银行某支行", null,
+                        null)),
+                writer.write(id, CREATED_AT, EXECUTION_DATE, FUND_BY_CNAPS,
+                        List.of(new Line(id, id, new BigDecimal("1.00"), "甲", "1", null, null, "资".repeat(140)))));
 
-        // then
-        assertThat(xml.children("/p:Document")).containsExactly("CstmrCdtTrfInitn");
-        assertThat(xml.children("/p:Document/p:CstmrCdtTrfInitn")).containsExactly("GrpHdr", "PmtInf");
-        assertThat(xml.children(HDR)).containsExactly("MsgId", "CreDtTm", "NbOfTxs", "CtrlSum", "InitgPty");
-        assertThat(xml.children(PMT)).containsExactly("PmtInfId", "PmtMtd", "BtchBookg", "NbOfTxs", "CtrlSum",
-                "ReqdExctnDt", "Dbtr", "DbtrAcct", "DbtrAgt", "ChrgBr", "CdtTrfTxInf");
-        assertThat(xml.children(TX)).containsExactly("PmtId", "Amt", "CdtrAgt", "Cdtr", "CdtrAcct", "RmtInf");
-        assertThat(xml.children(TX + "/p:PmtId")).containsExactly("InstrId", "EndToEndId");
-        assertThat(xml.children(PMT + "/p:DbtrAgt/p:FinInstnId")).containsExactly("ClrSysMmbId", "Nm");
-        assertThat(xml.children(PMT + "/p:DbtrAgt/p:FinInstnId/p:ClrSysMmbId")).containsExactly("ClrSysId", "MmbId");
+        // then the official schema accepts each of them
+        for (byte[] file : files) {
+            assertThatCode(() -> Pain001Schema.validate(file)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void shouldHaveASchemaCheckThatRefusesElementsOutOfOrder() {
+        // given a file the writer produced, with the debtor moved after its account
+        String xml = new String(write(line("1", "1.00")), StandardCharsets.UTF_8);
+        int dbtr = xml.indexOf("<Dbtr>");
+        int acct = xml.indexOf("<DbtrAcct>");
+        int agent = xml.indexOf("<DbtrAgt>");
+        String swapped = xml.substring(0, dbtr) + xml.substring(acct, agent) + xml.substring(dbtr, acct)
+                + xml.substring(agent);
+
+        // then the schema check fails on it, so the test above would catch a writer that gets the order wrong
+        assertThatThrownBy(() -> Pain001Schema.validate(swapped.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SAXException.class)
+                .hasMessageContaining("DbtrAcct");
     }
 
     @Test
