@@ -75,6 +75,15 @@ public final class ApiClient {
      * budget (given here or set for the year before) is opened with a recorded no-limit decision.
      */
     public String openRound(Duration window, Map<String, Object> budgets, String... measures) {
+        ResponseEntity<Map<String, Object>> response = requestRound("测试批次 test round "
+                + java.util.UUID.randomUUID().toString().substring(0, 6), window, budgets, measures);
+        assertThat(response.getStatusCode().value()).as("open round: %s", response.getBody()).isEqualTo(201);
+        return (String) response.getBody().get("id");
+    }
+
+    /** Asks to open a round (measures without a budget are listed as unlimited, with a reason), whatever the answer. */
+    public ResponseEntity<Map<String, Object>> requestRound(String name, Duration window, Map<String, Object> budgets,
+            String... measures) {
         Map<String, Object> body = new java.util.HashMap<>();
         java.time.OffsetDateTime closes = java.time.OffsetDateTime.now().plus(window);
         int year = closes.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).getYear();
@@ -82,7 +91,7 @@ public final class ApiClient {
                 .filter(b -> Integer.valueOf(year).equals(b.get("year"))).map(b -> b.get("programme")).toList();
         List<String> unlimited = java.util.Arrays.stream(measures)
                 .filter(m -> !budgets.containsKey(m) && !budgeted.contains(m)).distinct().toList();
-        body.put("name", "测试批次 test round " + java.util.UUID.randomUUID().toString().substring(0, 6));
+        body.put("name", name);
         body.put("measures", List.of(measures));
         body.put("windowCloses", closes.toString());
         body.put("budgets", budgets);
@@ -90,9 +99,7 @@ public final class ApiClient {
             body.put("unlimited", unlimited);
             body.put("unlimitedReason", "测试：不设预算上限 test round without a budget limit");
         }
-        ResponseEntity<Map<String, Object>> response = post("officer", "/api/rounds", body);
-        assertThat(response.getStatusCode().value()).as("open round: %s", response.getBody()).isEqualTo(201);
-        return (String) response.getBody().get("id");
+        return post("officer", "/api/rounds", body);
     }
 
     public static Map<String, Object> payee(String name) {

@@ -1,6 +1,8 @@
 package cn.grants.api.cases;
 
+import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.documents.CaseDocumentRepository;
@@ -43,11 +45,13 @@ public class CaseController {
     private final ObjectionRepository objections;
     private final ExpertDrawService draws;
     private final ProcessModelRepository models;
+    private final EngineCommandRelay engine;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
-            ProcessModelRepository models) {
+            ProcessModelRepository models, EngineCommandRelay engine) {
+        this.engine = engine;
         this.tranches = tranches;
         this.draws = draws;
         this.models = models;
@@ -76,9 +80,17 @@ public class CaseController {
         return view(service.visible(id, user));
     }
 
+    /**
+     * Submits: 200 when the round took the application; 202 when the submission is recorded and the engine did not
+     * answer yet (it is handed over as soon as it does).
+     */
     @PostMapping("/{id}/submit")
-    public CaseView submit(@PathVariable UUID id, Authentication user) {
-        return view(service.submit(id, user));
+    public ResponseEntity<CaseView> submit(@PathVariable UUID id, Authentication user) {
+        CaseService.Submission submission = service.submit(id, user);
+        EngineCommand.Status handedOver = engine.send(submission.engineCommand());
+        CaseView view = view(submission.grantCase());
+        return handedOver == EngineCommand.Status.APPLIED ? ResponseEntity.ok(view)
+                : ResponseEntity.accepted().body(view);
     }
 
     /** The expert draw of a case (officers): who was drawn for each slot and attempt, and who was excluded why. */

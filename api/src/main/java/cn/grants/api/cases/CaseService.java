@@ -2,6 +2,7 @@ package cn.grants.api.cases;
 
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
+import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.CaseStatus;
 import cn.grants.domain.cases.GrantCase;
@@ -9,7 +10,6 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
-import io.camunda.client.CamundaClient;
 import cn.grants.domain.experts.ExpertDrawService;
 import cn.grants.domain.rounds.FundingRound;
 import cn.grants.domain.rounds.FundingRoundRepository;
@@ -33,24 +33,29 @@ public class CaseService {
 
     static final ZoneId SHENZHEN = ZoneId.of("Asia/Shanghai");
     static final String APPLICATION_SUBMITTED = "application-submitted";
+    /**
+     * How long the engine keeps the submission message for the round (and refuses a second publication of it): a
+     * retry after an unknown outcome within this time cannot submit twice.
+     */
+    static final Duration SUBMISSION_TIME_TO_LIVE = Duration.ofHours(1);
 
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
     private final CaseProgress progress;
-    private final CamundaClient camunda;
+    private final EngineOutbox outbox;
     private final FundingRoundRepository rounds;
     private final ExpertDrawService experts;
     private final Clock clock;
     private final String engineEpoch;
 
     public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
-            CamundaClient camunda, FundingRoundRepository rounds, ExpertDrawService experts, Clock clock,
+            EngineOutbox outbox, FundingRoundRepository rounds, ExpertDrawService experts, Clock clock,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
         this.engineEpoch = engineEpoch;
         this.cases = cases;
         this.catalogue = catalogue;
         this.progress = progress;
-        this.camunda = camunda;
+        this.outbox = outbox;
         this.rounds = rounds;
         this.experts = experts;
         this.clock = clock;
@@ -127,7 +132,7 @@ public class CaseService {
      * application-submitted message. A case can be submitted once, and only while the round's window is open.
      */
     @Transactional
-    public GrantCase submit(UUID id, Authentication user) {
+    public Submission submit(UUID id, Authentication user) {
         // lock before reading: the workers update the case concurrently (a read-then-lock would see a stale version)
         GrantCase grantCase = cases.lockById(id).orElseThrow(() -> ApiException.notFound("case " + id));
         if (!grantCase.getApplicantUser().equals(user.getName())) {
@@ -150,9 +155,12 @@ public class CaseService {
         variables.put("auditRequired", measure.auditRequired());
         grantCase.submitted(engineEpoch, clock.instant());
         progress.submitted(grantCase, user.getName());
-        cases.flush();
-        camunda.newPublishMessageCommand().messageName(APPLICATION_SUBMITTED).correlationKey(round.getId().toString())
-                .messageId(id.toString()).timeToLive(Duration.ofHours(1)).variables(variables).send().join();
-        return grantCase;
+        UUID command = outbox.publish(id, APPLICATION_SUBMITTED, round.getId().toString(), id.toString(),
+                SUBMISSION_TIME_TO_LIVE, variables).getId();
+        return new Submission(grantCase, command);
+    }
+
+    /** A submitted case and the outbox command that hands the submission to the round once it committed. */
+    public record Submission(GrantCase grantCase, UUID engineCommand) {
     }
 }

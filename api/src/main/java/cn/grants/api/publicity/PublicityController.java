@@ -2,6 +2,8 @@ package cn.grants.api.publicity;
 
 import cn.grants.api.cases.CaseView;
 import cn.grants.api.problems.ApiException;
+import cn.grants.api.engine.EngineCommandRelay;
+import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
@@ -11,7 +13,6 @@ import cn.grants.domain.objections.ObjectionRefusedException;
 import cn.grants.domain.objections.ObjectionService;
 import cn.grants.domain.rounds.FundingRound;
 import cn.grants.domain.rounds.FundingRoundRepository;
-import io.camunda.client.CamundaClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,17 +47,20 @@ public class PublicityController {
     private final FundingRoundRepository rounds;
     private final PolicyCatalogue catalogue;
     private final ObjectionService objections;
-    private final CamundaClient camunda;
+    private final EngineOutbox outbox;
+    private final EngineCommandRelay engine;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public PublicityController(GrantCaseRepository cases, FundingRoundRepository rounds, PolicyCatalogue catalogue,
-            ObjectionService objections, CamundaClient camunda, TransactionTemplate tx, Clock clock) {
+            ObjectionService objections, EngineOutbox outbox, EngineCommandRelay engine, TransactionTemplate tx,
+            Clock clock) {
+        this.outbox = outbox;
+        this.engine = engine;
         this.cases = cases;
         this.rounds = rounds;
         this.catalogue = catalogue;
         this.objections = objections;
-        this.camunda = camunda;
         this.tx = tx;
         this.clock = clock;
     }
@@ -95,8 +99,20 @@ public class PublicityController {
             @RequestBody ObjectionService.Filing filing, Authentication user) {
         String signedIn = user == null || user instanceof AnonymousAuthenticationToken ? null : user.getName();
         Objection objection;
+        UUID[] command = new UUID[1];
         try {
-            objection = tx.execute(status -> objections.file(caseId, filing, signedIn));
+            // the objection and the message that puts the case on hold commit together; the message is sent after
+            objection = tx.execute(status -> {
+                Objection filed = objections.file(caseId, filing, signedIn);
+                if (filed.getStatus() != Objection.Status.REFUSED_ANONYMOUS) {
+                    GrantCase grantCase = cases.findById(caseId).orElseThrow();
+                    command[0] = outbox.publish(caseId, OBJECTION_FILED, caseId.toString(), filed.getId().toString(),
+                            Duration.between(clock.instant(), grantCase.getPublicityEnds()),
+                            Map.of("objectionId", filed.getId().toString(), "objectionType", filed.getType().name()))
+                            .getId();
+                }
+                return filed;
+            });
         } catch (ObjectionRefusedException e) {
             throw switch (e.reason()) {
                 case NOT_FOUND -> ApiException.notFound("case " + caseId);
@@ -109,13 +125,7 @@ public class PublicityController {
             return ResponseEntity.status(HttpStatus.CREATED).location(location).body(new ObjectionReceipt(
                     objection.getId(), objection.getStatus().name(), objection.getDecision()));
         }
-        GrantCase grantCase = cases.findById(caseId).orElseThrow();
-        Duration ttl = Duration.between(clock.instant(), grantCase.getPublicityEnds());
-        camunda.newPublishMessageCommand().messageName(OBJECTION_FILED).correlationKey(caseId.toString())
-                .messageId(objection.getId().toString()).timeToLive(ttl.isNegative() ? Duration.ZERO : ttl)
-                .variables(Map.of("objectionId", objection.getId().toString(), "objectionType",
-                        objection.getType().name()))
-                .send().join();
+        engine.send(command[0]);
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(new ObjectionReceipt(
                 objection.getId(), objection.getStatus().name(), "已受理，该项目暂缓，待核查 received: the case is on hold "
                         + "while an officer investigates the " + objection.getType().chinese() + " objection"));

@@ -1,6 +1,7 @@
 package cn.grants.api.recovery;
 
 import cn.grants.api.cases.LifecycleSettings;
+import cn.grants.api.engine.EngineCompensation;
 import cn.grants.domain.cases.CaseStatus;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -88,6 +89,7 @@ public class EngineResetRecovery {
     private final PolicyCatalogue catalogue;
     private final LifecycleSettings settings;
     private final CamundaClient camunda;
+    private final EngineCompensation compensation;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final boolean embedded;
@@ -95,7 +97,8 @@ public class EngineResetRecovery {
 
     public EngineResetRecovery(GrantCaseRepository cases, FundingRoundRepository rounds, InboxTaskRepository tasks,
             TimelineRepository timeline, ObjectionRepository objections, PolicyCatalogue catalogue,
-            LifecycleSettings settings, CamundaClient camunda, TransactionTemplate tx, Clock clock,
+            LifecycleSettings settings, CamundaClient camunda, EngineCompensation compensation, TransactionTemplate tx,
+            Clock clock,
             @Value("${grants.zeebe.embedded:false}") boolean embedded,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
         this.cases = cases;
@@ -106,6 +109,7 @@ public class EngineResetRecovery {
         this.catalogue = catalogue;
         this.settings = settings;
         this.camunda = camunda;
+        this.compensation = compensation;
         this.tx = tx;
         this.clock = clock;
         this.embedded = embedded;
@@ -306,7 +310,11 @@ public class EngineResetRecovery {
         if (element != null) {
             command = command.startBeforeElement(element);
         }
-        return command.send().join();
+        ProcessInstanceEvent instance = command.send().join();
+        // the instance's key is recorded in the surrounding transaction: if it does not commit, the instance goes
+        compensation.cancelUnlessCommitted(instance.getProcessInstanceKey(), processId + " resumed for " + variables
+                .getOrDefault("caseId", variables.get("roundId")));
+        return instance;
     }
 
     /** The variables the round was opened with (RoundService), from the round and the current settings. */

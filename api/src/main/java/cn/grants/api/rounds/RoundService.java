@@ -2,6 +2,7 @@ package cn.grants.api.rounds;
 
 import cn.grants.api.cases.LifecycleSettings;
 import cn.grants.api.problems.ApiException;
+import cn.grants.api.engine.EngineCompensation;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
@@ -40,17 +41,19 @@ public class RoundService {
     private final PolicyCatalogue catalogue;
     private final BudgetService budgets;
     private final CamundaClient camunda;
+    private final EngineCompensation compensation;
     private final LifecycleSettings settings;
     private final Clock clock;
     private final String engineEpoch;
 
     public RoundService(FundingRoundRepository rounds, PolicyCatalogue catalogue, BudgetService budgets,
-            CamundaClient camunda, LifecycleSettings settings, Clock clock,
+            CamundaClient camunda, EngineCompensation compensation, LifecycleSettings settings, Clock clock,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
         this.rounds = rounds;
         this.catalogue = catalogue;
         this.budgets = budgets;
         this.camunda = camunda;
+        this.compensation = compensation;
         this.settings = settings;
         this.clock = clock;
         this.engineEpoch = engineEpoch;
@@ -145,6 +148,7 @@ public class RoundService {
         variables.put("lastActor", user.getName());
         ProcessInstanceEvent instance = camunda.newCreateInstanceCommand().bpmnProcessId(ROUND_PROCESS)
                 .latestVersion().variables(variables).send().join();
+        compensation.cancelUnlessCommitted(instance.getProcessInstanceKey(), "round " + round.getId());
         round.started(engineEpoch, instance.getProcessInstanceKey());
         return round;
     }

@@ -34,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The task inbox: lists the open human steps a user may work and completes them. Completing a task validates the
- * form of its type, completes the user-task job with the outcome as variables and closes the task, in one
- * transaction holding the task's row lock (so two users cannot both complete it).
+ * form of its type, records the decision and closes the task, in one transaction holding the task's row lock (so two
+ * users cannot both complete it), which also writes the command that completes the user-task job into the engine
+ * outbox; the job is completed after the commit (see {@code EngineCommandRelay}).
  */
 @Service
 public class TaskService {
@@ -91,7 +92,7 @@ public class TaskService {
     }
 
     @Transactional
-    public InboxTask complete(UUID id, CompleteTask request, Authentication user) {
+    public Completion complete(UUID id, CompleteTask request, Authentication user) {
         InboxTask task = tasks.lock(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {
             if (Roles.isStaff(user) || user.getName().equals(caseOwner(task))) {
@@ -193,13 +194,12 @@ public class TaskService {
                 // approve / return / reject decisions carry no form values
             }
         }
-        try {
-            tasks.completeInProcess(task, jobVariables);
-        } catch (TaskInbox.TaskGoneException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
         task.complete(user.getName(), outcome, comment, recorded, clock.instant());
-        return task;
+        return new Completion(task, tasks.completeInProcess(task, jobVariables));
+    }
+
+    /** A completed task and the outbox command that hands its outcome to the process once the completion committed. */
+    public record Completion(InboxTask task, UUID engineCommand) {
     }
 
     /** Claims an open task for the user (409 when someone else holds it); claiming it again is harmless. */

@@ -1,10 +1,8 @@
 package cn.grants.api.tasks.inbox;
 
+import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
-import io.grpc.Status;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +14,17 @@ import org.springframework.stereotype.Component;
 /**
  * The inbox over job-based user tasks: the {@code UserTaskInboxWorker} (module workers) holds every
  * {@code io.camunda.zeebe:userTask} job as a row of {@code user_task}, once per (engine epoch, job key); completing a
- * task completes its job with the step's variables.
+ * task completes its job with the step's variables, through the engine outbox after the completion committed.
  */
 @Component
 public class JobWorkerTaskInbox implements TaskInbox {
 
     private final InboxTaskRepository tasks;
-    private final CamundaClient camunda;
+    private final EngineOutbox outbox;
 
-    public JobWorkerTaskInbox(InboxTaskRepository tasks, CamundaClient camunda) {
+    public JobWorkerTaskInbox(InboxTaskRepository tasks, EngineOutbox outbox) {
         this.tasks = tasks;
-        this.camunda = camunda;
+        this.outbox = outbox;
     }
 
     @Override
@@ -50,14 +48,7 @@ public class JobWorkerTaskInbox implements TaskInbox {
     }
 
     @Override
-    public void completeInProcess(InboxTask task, Map<String, Object> processVariables) {
-        try {
-            camunda.newCompleteCommand(task.getJobKey()).variables(processVariables).send().join();
-        } catch (ClientStatusException e) {
-            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
-                throw new TaskGoneException(task, e);
-            }
-            throw e;
-        }
+    public UUID completeInProcess(InboxTask task, Map<String, Object> processVariables) {
+        return outbox.completeTask(task, processVariables).getId();
     }
 }

@@ -29,16 +29,10 @@ public interface TaskInbox {
     Optional<InboxTask> lock(UUID id);
 
     /**
-     * Hands the result of a human step to the process that waits for it.
+     * Hands the result of a human step to the process that waits for it: recorded in the caller's transaction and
+     * handed over once it committed (the engine outbox), so that the process and the database never disagree.
      *
-     * @throws TaskGoneException when the process no longer waits at that step (it moved on, or was cancelled)
+     * @return the outbox command to send after the commit ({@code EngineCommandRelay#send})
      */
-    void completeInProcess(InboxTask task, Map<String, Object> processVariables);
-
-    /** The process no longer waits at the task's step. */
-    final class TaskGoneException extends RuntimeException {
-        public TaskGoneException(InboxTask task, Throwable cause) {
-            super("task " + task.getId() + " is no longer active in the process", cause);
-        }
-    }
+    UUID completeInProcess(InboxTask task, Map<String, Object> processVariables);
 }

@@ -1,0 +1,148 @@
+package cn.grants.api.engine;
+
+import cn.grants.domain.engine.EngineCommand;
+import cn.grants.domain.engine.EngineCommandRepository;
+import cn.grants.domain.engine.EngineOutbox;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands the outbox's engine commands to the engine after the transaction that wrote them committed: at once, in
+ * the thread of the request that caused them ({@link #send(UUID)}), and again every few seconds for those the engine
+ * did not take ({@link #sendDue()}), with a growing pause. An attempt is recorded and leased in a transaction of its
+ * own before the command leaves (so two application instances never send it at once, and a crash during the send
+ * is known afterwards as an attempt of unknown outcome), and the engine's answer is recorded in another.
+ *
+ * <p>What the engine answers decides the command's state: taken → APPLIED; the job or instance no longer exists →
+ * GONE (or APPLIED when an earlier attempt of unknown outcome took it); a duplicate message id → APPLIED (an earlier
+ * attempt was taken); anything else → retried. Commands of a replaced engine (another epoch) are not sent: the
+ * engine-restart recovery resumes their cases from the database.
+ */
+@Component
+public class EngineCommandRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineCommandRelay.class);
+    private static final int BATCH = 50;
+    /** How long an attempt holds its command against other instances while it waits for the engine. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final EngineCommandRepository commands;
+    private final EngineOutbox outbox;
+    private final EngineCommandSender sender;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String engineEpoch;
+
+    public EngineCommandRelay(EngineCommandRepository commands, EngineOutbox outbox, EngineCommandSender sender,
+            PlatformTransactionManager transactions, Clock clock, @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.commands = commands;
+        this.outbox = outbox;
+        this.sender = sender;
+        // always transactions of its own: it runs after the caller's transaction ended (even from its completion)
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.engineEpoch = engineEpoch;
+    }
+
+    /**
+     * Sends one command now (call it after the transaction that wrote it committed) and tells what became of it;
+     * PENDING when the engine did not take it yet (it will be sent again) or another instance is sending it.
+     */
+    public EngineCommand.Status send(UUID id) {
+        EngineCommand started = tx.execute(status -> commands.claim(id).filter(this::begin).orElse(null));
+        if (started == null) {
+            return commands.findById(id).map(EngineCommand::getStatus).orElse(EngineCommand.Status.PENDING);
+        }
+        return finish(started);
+    }
+
+    /** Sends every due command, batch by batch, until none is left. */
+    @Scheduled(fixedDelayString = "${grants.engine-outbox.interval:PT2S}",
+            initialDelayString = "${grants.engine-outbox.interval:PT2S}")
+    public void sendDue() {
+        while (true) {
+            List<EngineCommand> started = tx.execute(status -> commands.claimDue(clock.instant(), BATCH).stream()
+                    .filter(this::begin).toList());
+            if (started == null || started.isEmpty()) {
+                return;
+            }
+            started.forEach(this::finish);
+        }
+    }
+
+    /** In the claiming transaction: the attempt is recorded (and leased) before the command leaves. */
+    private boolean begin(EngineCommand command) {
+        Instant now = clock.instant();
+        if (!engineEpoch.equals(command.getEngineEpoch())) {
+            command.staleEpoch(engineEpoch, now);
+            return false;
+        }
+        return command.begin(now, LEASE);
+    }
+
+    /** Sends, outside any transaction, then records the engine's answer. */
+    private EngineCommand.Status finish(EngineCommand command) {
+        RuntimeException failure = null;
+        try {
+            sender.send(command);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        RuntimeException answer = failure;
+        return tx.execute(status -> {
+            EngineCommand c = commands.findById(command.getId()).orElseThrow();
+            record(c, answer, clock.instant());
+            return c.getStatus();
+        });
+    }
+
+    private void record(EngineCommand command, RuntimeException failure, Instant now) {
+        if (failure == null) {
+            command.applied(now);
+        } else if (failure instanceof ClientStatusException e && e.getStatusCode() == Status.Code.NOT_FOUND) {
+            command.notFound(e.getMessage(), now);
+            if (command.getStatus() == EngineCommand.Status.GONE) {
+                outbox.notTaken(command);
+            }
+        } else if (failure instanceof ClientStatusException e && e.getStatusCode() == Status.Code.ALREADY_EXISTS
+                && command.getKind() == EngineCommand.Kind.PUBLISH_MESSAGE) {
+            command.applied(now); // the message id was published before: an earlier attempt was taken
+        } else if (failure instanceof ClientStatusException e && e.getStatusCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            failed(command, failure, now, false); // back pressure: the engine refused it unprocessed
+        } else {
+            failed(command, failure, now, !refusedConnection(failure));
+        }
+    }
+
+    private void failed(EngineCommand command, RuntimeException e, Instant now, boolean uncertain) {
+        command.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), uncertain, now);
+        log.warn("engine command {} ({}) not taken, attempt {}: {}{}", command.getId(), command.getKind(),
+                command.getAttempts(), e.getMessage(), command.getStatus() == EngineCommand.Status.ATTENTION
+                        ? "; it cannot be retried safely and waits for an officer (operations page)" : "");
+    }
+
+    /** The request never reached the engine (nothing listens at its address), so it cannot have been taken. */
+    private static boolean refusedConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

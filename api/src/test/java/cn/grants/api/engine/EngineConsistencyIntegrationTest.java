@@ -1,0 +1,271 @@
+package cn.grants.api.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.verify;
+
+import cn.grants.api.ApiClient;
+import cn.grants.api.InboxFixtures;
+import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.cases.TimelineRepository;
+import cn.grants.domain.engine.EngineCommand;
+import cn.grants.domain.engine.EngineCommandRepository;
+import cn.grants.domain.payouts.PayoutRepository;
+import cn.grants.domain.payouts.PayoutService;
+import cn.grants.domain.payouts.Tranche;
+import cn.grants.domain.payouts.TrancheApproval;
+import cn.grants.domain.payouts.TrancheRepository;
+import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.tasks.InboxTaskRepository;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine and the database never disagree, whichever side fails: faults are injected where the two meet. A
+ * commit that fails after the decision was taken leaves the process waiting (the engine command was never sent); an
+ * engine that is unreachable when the database committed gets the command later, once; an instance the engine
+ * started for a change that did not commit is cancelled; a worker that crashes between paying and completing its
+ * job pays once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0",
+    "grants.engine-outbox.interval=PT0.5S"})
+class EngineConsistencyIntegrationTest {
+
+    static final String MEASURE = "sz-equip-03-major-equipment-rd";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamundaClient camunda;
+    @Autowired
+    EngineCommandRepository commands;
+    @Autowired
+    InboxTaskRepository tasks;
+    @Autowired
+    TimelineRepository timeline;
+    @Autowired
+    GrantCaseRepository cases;
+    @Autowired
+    TrancheRepository tranches;
+    @Autowired
+    PayoutRepository instructions;
+    @Autowired
+    TransactionTemplate transactions;
+    @MockitoSpyBean
+    EngineCommandSender sender;
+    @MockitoSpyBean
+    PayoutService payouts;
+
+    @AfterEach
+    void removeInjectedFaults() {
+        jdbc.execute("drop trigger if exists inject_commit_failure on user_task");
+        jdbc.execute("drop trigger if exists inject_commit_failure on funding_round");
+    }
+
+    /** A constraint trigger checked at commit: the transaction's statements all succeed, its commit fails. */
+    private void failCommitsOf(String table, String condition) {
+        jdbc.execute("""
+                create or replace function inject_commit_failure() returns trigger language plpgsql as $$
+                begin raise exception 'injected: the commit fails'; end $$""");
+        jdbc.execute("create constraint trigger inject_commit_failure after insert or update on " + table
+                + " deferrable initially deferred for each row when (" + condition + ")"
+                + " execute function inject_commit_failure()");
+    }
+
+    private ApiClient api() {
+        return new ApiClient(rest);
+    }
+
+    private String submittedCase() {
+        ApiClient api = api();
+        String round = api.openRound(Duration.ofHours(1), Map.of(), MEASURE);
+        String caseId = (String) api.createCase("applicant", round, MEASURE, Map.of("INVESTMENT", "1000000.00"))
+                .get("id");
+        assertThat(api.post("applicant", "/api/cases/" + caseId + "/submit", null).getStatusCode().value())
+                .isEqualTo(200);
+        return caseId;
+    }
+
+    private long entered(String caseId, String stage) {
+        return timeline.findByCaseIdOrderByIdAsc(UUID.fromString(caseId)).stream()
+                .filter(e -> stage.equals(e.getStage()) && "ENTERED".equals(String.valueOf(e.getEvent()))).count();
+    }
+
+    @Test
+    void shouldLeaveTheTaskOpenAndTheProcessWaitingWhenTheCommitFailsAfterTheDecision() {
+        // given a case at the formal check, and a database whose commit of that decision fails
+        String caseId = submittedCase();
+        String task = api().task("officer", caseId, "UserTask_FormalCheck");
+        failCommitsOf("user_task", "new.status = 'COMPLETED'");
+
+        // when the officer approves
+        ResponseEntity<Map<String, Object>> failed = api().post("officer", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "APPROVE"));
+
+        // then nothing was decided on either side: the task is open and no command went to the engine
+        assertThat(failed.getStatusCode().is5xxServerError()).as("%s", failed.getBody()).isTrue();
+        assertThat(tasks.findById(UUID.fromString(task)).orElseThrow().getStatus()).isEqualTo(InboxTask.Status.OPEN);
+        assertThat(commands.findByCaseIdOrderByCreatedAtAsc(UUID.fromString(caseId)))
+                .noneMatch(c -> c.getKind() == EngineCommand.Kind.COMPLETE_JOB);
+
+        // and once the database commits again, the same task completes and the process moves on once
+        removeInjectedFaults();
+        api().complete("officer", task, Map.of("outcome", "APPROVE"));
+        api().awaitStage("officer", caseId, "EXPERT_REVIEW");
+        assertThat(entered(caseId, "EXPERT_REVIEW")).isEqualTo(1);
+        assertThat(entered(caseId, "FORMAL_CHECK")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHandTheDecisionToTheEngineOnceWhenItWasUnreachableAtTheCommit() {
+        // given a case at the formal check, and an engine that cannot be reached for the next two attempts
+        String caseId = submittedCase();
+        String task = api().task("officer", caseId, "UserTask_FormalCheck");
+        AtomicInteger unreachable = new AtomicInteger(2);
+        doAnswer(call -> {
+            EngineCommand command = call.getArgument(0);
+            if (command.getKind() == EngineCommand.Kind.COMPLETE_JOB && unreachable.getAndDecrement() > 0) {
+                throw new ClientException("engine unreachable", new ConnectException("Connection refused"));
+            }
+            return call.callRealMethod();
+        }).when(sender).send(any());
+
+        // when the officer approves
+        ResponseEntity<Map<String, Object>> accepted = api().post("officer", "/api/tasks/" + task + "/complete",
+                Map.of("outcome", "APPROVE"));
+
+        // then the decision is recorded and accepted (202), and the process moves on when the engine answers, once
+        assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(202);
+        assertThat(tasks.findById(UUID.fromString(task)).orElseThrow().getStatus())
+                .isEqualTo(InboxTask.Status.COMPLETED);
+        api().awaitStage("officer", caseId, "EXPERT_REVIEW");
+        EngineCommand command = commands.findByCaseIdOrderByCreatedAtAsc(UUID.fromString(caseId)).stream()
+                .filter(c -> c.getKind() == EngineCommand.Kind.COMPLETE_JOB).findFirst().orElseThrow();
+        assertThat(command.getStatus()).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(command.getAttempts()).isEqualTo(3);
+        assertThat(entered(caseId, "EXPERT_REVIEW")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCancelTheRoundInstanceTheEngineStartedWhenTheRoundDoesNotCommit() {
+        // given a database whose commit of a round named "fault injection" fails
+        failCommitsOf("funding_round", "new.name = 'fault injection'");
+        List<Long> cancelled = new CopyOnWriteArrayList<>();
+        doAnswer(call -> {
+            EngineCommand command = call.getArgument(0);
+            if (command.getKind() == EngineCommand.Kind.CANCEL_INSTANCE) {
+                cancelled.add(command.getProcessInstanceKey());
+            }
+            return call.callRealMethod();
+        }).when(sender).send(any());
+
+        // when an officer opens it (the engine starts the round's instance, then the commit fails)
+        ResponseEntity<Map<String, Object>> response = api().requestRound("fault injection", Duration.ofHours(1),
+                Map.of(), MEASURE);
+
+        // then there is no round, and the instance the engine started was cancelled
+        assertThat(response.getStatusCode().is5xxServerError()).as("%s", response.getBody()).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from funding_round where name = 'fault injection'",
+                Integer.class)).isZero();
+        assertThat(cancelled).hasSize(1);
+        assertThat(commands.findByStatusInOrderByCreatedAtAsc(List.of(EngineCommand.Status.values())))
+                .filteredOn(c -> cancelled.get(0).equals(c.getProcessInstanceKey())).singleElement()
+                .extracting(EngineCommand::getStatus).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThatThrownBy(() -> camunda.newCancelInstanceCommand(cancelled.get(0)).send().join())
+                .isInstanceOfSatisfying(ClientStatusException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    /** One execute-payout step for tranche 1 of the case, as a process owner could model it. */
+    static String payoutModel(String caseId) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://example">
+                  <bpmn:process id="pay-once" isExecutable="true">
+                    <bpmn:startEvent id="Start"/>
+                    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Pay"/>
+                    <bpmn:serviceTask id="Pay" name="拨付 Pay">
+                      <bpmn:extensionElements>
+                        <zeebe:taskDefinition type="execute-payout" retries="3"/>
+                        <zeebe:ioMapping>
+                          <zeebe:input source="=&quot;%s&quot;" target="caseId"/>
+                          <zeebe:input source="=1" target="tranche"/>
+                        </zeebe:ioMapping>
+                      </bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="F2" sourceRef="Pay" targetRef="End"/>
+                    <bpmn:endEvent id="End"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(caseId);
+    }
+
+    @Test
+    void shouldPayOnceWhenTheWorkerCrashesBetweenPayingAndCompletingItsJob() {
+        // given a due tranche with its recorded approval, and a worker that crashes right after its first payment
+        GrantCase c = new GrantCase(UUID.randomUUID(), MEASURE, "applicant", "某公司", ApiClient.CREDIT_CODE, "项目",
+                Map.of("INVESTMENT", "1000.00"), Instant.now());
+        UUID caseId = cases.saveAndFlush(c).getId();
+        tranches.saveAndFlush(new Tranche(caseId, 1, Tranche.Kind.YEARLY, new BigDecimal("500000.00"),
+                Instant.now().minusSeconds(60)));
+        payouts.approve(caseId, 1, TrancheApproval.Level.FIRST, "finance", new BigDecimal("10000000.00"),
+                InboxFixtures.financeTask(transactions, tasks, caseId));
+        AtomicInteger crashes = new AtomicInteger(1);
+        doAnswer(call -> {
+            Object paid = call.callRealMethod();
+            if (crashes.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected: the worker dies after paying, before completing its job");
+            }
+            return paid;
+        }).when(payouts).pay(any(), anyString(), anyInt(), any());
+        camunda.newDeployResourceCommand().addResourceStringUtf8(payoutModel(caseId.toString()), "pay-once.bpmn")
+                .send().join();
+
+        // when the step runs: the job fails after the payment, the engine hands it out again
+        long instance = camunda.newCreateInstanceCommand().bpmnProcessId("pay-once").latestVersion().send().join()
+                .getProcessInstanceKey();
+
+        // then the instance completes, and the tranche has one instruction
+        ApiClient.await("the payout instance to complete", Duration.ofSeconds(60), () -> {
+            try {
+                camunda.newSetVariablesCommand(instance).variables(Map.of("probe", 1)).send().join();
+                return null;
+            } catch (ClientStatusException e) {
+                return e.getStatusCode() == Status.Code.NOT_FOUND ? true : null;
+            }
+        });
+        verify(payouts, atLeast(2)).pay(any(), anyString(), anyInt(), any());
+        assertThat(instructions.findByCaseIdOrderByTrancheAsc(caseId)).singleElement()
+                .satisfies(p -> assertThat(p.getAmount()).isEqualByComparingTo("500000.00"));
+    }
+}
