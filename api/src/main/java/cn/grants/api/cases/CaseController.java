@@ -1,6 +1,7 @@
 package cn.grants.api.cases;
 
 import cn.grants.api.engine.EngineCommandRelay;
+import cn.grants.api.security.Roles;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.cases.TimelineRepository;
@@ -67,17 +68,17 @@ public class CaseController {
     @PostMapping
     public ResponseEntity<CaseView> create(@Valid @RequestBody CaseRequests.CreateCase request, Authentication user) {
         GrantCase created = service.create(request, user);
-        return ResponseEntity.created(URI.create("/api/cases/" + created.getId())).body(view(created));
+        return ResponseEntity.created(URI.create("/api/cases/" + created.getId())).body(view(created, user));
     }
 
     @GetMapping
     public List<CaseView> list(Authentication user) {
-        return service.list(user).stream().map(this::view).toList();
+        return service.list(user).stream().map(c -> view(c, user)).toList();
     }
 
     @GetMapping("/{id}")
     public CaseView get(@PathVariable UUID id, Authentication user) {
-        return view(service.visible(id, user));
+        return view(service.visible(id, user), user);
     }
 
     /**
@@ -88,7 +89,7 @@ public class CaseController {
     public ResponseEntity<CaseView> submit(@PathVariable UUID id, Authentication user) {
         CaseService.Submission submission = service.submit(id, user);
         EngineCommand.Status handedOver = engine.send(submission.engineCommand());
-        CaseView view = view(submission.grantCase());
+        CaseView view = view(submission.grantCase(), user);
         return handedOver == EngineCommand.Status.APPLIED ? ResponseEntity.ok(view)
                 : ResponseEntity.accepted().body(view);
     }
@@ -156,11 +157,14 @@ public class CaseController {
         return result;
     }
 
-    CaseView view(GrantCase c) {
+    CaseView view(GrantCase c, Authentication user) {
+        CaseView.Audience audience = Roles.expertOnly(user) ? CaseView.Audience.EXPERT
+                : Roles.isStaff(user) ? CaseView.Audience.STAFF : CaseView.Audience.APPLICANT;
         return CaseView.of(c, catalogue.find(c.getMeasureId()).orElse(null), timeline.findByCaseIdOrderByIdAsc(c.getId()),
                 documents.findByCaseIdOrderByUploadedAtAsc(c.getId()), payouts.findByCaseIdOrderByTrancheAsc(c.getId()),
                 tasks.ofCase(c.getId()).stream()
                         .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList(),
-                tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()));
+                tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()),
+                audience, user.getName());
     }
 }

@@ -62,19 +62,44 @@ public record CaseView(
         }
     }
 
-    /** An objection as the applicant and staff see it (the objector's contact is not shown). */
+    /**
+     * An objection: staff (the investigating officer) see who objected and how to reach them; the applicant sees
+     * the objection without the objector's name and contact.
+     */
     public record ObjectionView(UUID id, String type, String typeName, boolean named, String status, String content,
-            Instant receivedAt, String decision, Instant decidedAt) {
+            Instant receivedAt, String decision, Instant decidedAt, String objectorName, String contact,
+            int filings) {
+        /** As the applicant sees it. */
         public static ObjectionView of(Objection o) {
             return new ObjectionView(o.getId(), o.getType().name(), o.getType().chinese(), o.isNamed(),
-                    o.getStatus().name(), o.getContent(), o.getReceivedAt(), o.getDecision(), o.getDecidedAt());
+                    o.getStatus().name(), o.getContent(), o.getReceivedAt(), o.getDecision(), o.getDecidedAt(), null,
+                    null, o.getFilings());
+        }
+
+        /** As staff see it: with the objector's name and contact. */
+        public static ObjectionView forStaff(Objection o) {
+            return new ObjectionView(o.getId(), o.getType().name(), o.getType().chinese(), o.isNamed(),
+                    o.getStatus().name(), o.getContent(), o.getReceivedAt(), o.getDecision(), o.getDecidedAt(),
+                    o.getObjectorName(), o.getContact(), o.getFilings());
         }
     }
+
+    /**
+     * Who looks at the case decides what the view holds. An expert drawn for it sees what scoring needs: no payee
+     * account, no objections, no other panel member (only his own open task, and no names in the timeline but his).
+     */
+    public enum Audience { APPLICANT, STAFF, EXPERT }
 
     public record TimelineView(String stage, String stageName, String event, Instant at, String actor, String detail) {
         static TimelineView of(TimelineEntry e) {
             return new TimelineView(e.getStage(), CaseView.stageName(e.getStage()), e.getEvent().name(), e.getAt(), e.getActor(),
                     e.getDetail());
+        }
+
+        /** Names other than the viewer's and the system's are not shown (they would name other panel members). */
+        TimelineView actorShownTo(String viewer) {
+            boolean shown = actor == null || actor.equals(viewer) || actor.equals("system");
+            return shown ? this : new TimelineView(stage, stageName, event, at, "—", detail);
         }
     }
 
@@ -112,7 +137,9 @@ public record CaseView(
     }
 
     public static CaseView of(GrantCase c, Measure measure, List<TimelineEntry> timeline, List<CaseDocument> documents,
-            List<Payout> payouts, List<InboxTask> openTasks, List<Tranche> tranches, List<Objection> objections) {
+            List<Payout> payouts, List<InboxTask> openTasks, List<Tranche> tranches, List<Objection> objections,
+            Audience audience, String viewer) {
+        boolean expert = audience == Audience.EXPERT;
         String next;
         try {
             next = Stage.valueOf(c.getCurrentStage()).next();
@@ -131,11 +158,17 @@ public record CaseView(
                 money(c.getCalculatedAmount()), c.getCapped(), c.getExplanation(), c.getCatalogueVersion(),
                 c.getRuleId(), money(c.getPaidAmount()), c.getRejectionReason(), c.getPublicityEnds(), c.getProcessInstanceKey(),
                 c.getProcessDefinitionKey(),
-                c.getCreatedAt(), c.getSubmittedAt(), timeline.stream().map(TimelineView::of).toList(),
+                c.getCreatedAt(), c.getSubmittedAt(), timeline.stream().map(TimelineView::of)
+                        .map(t -> expert ? t.actorShownTo(viewer) : t).toList(),
                 documents.stream().map(DocumentView::of).toList(), payouts.stream().map(PayoutView::of).toList(),
-                openTasks.stream().map(TaskRef::of).toList(), c.getRoundId(), money(c.getReviewScore()),
-                money(c.getApprovedAmount()), money(c.getClawbackAmount()), payee(c.payee()),
-                tranches.stream().map(TrancheView::of).toList(), objections.stream().map(ObjectionView::of).toList());
+                openTasks.stream().filter(t -> !expert || viewer.equals(t.getAssignee())).map(TaskRef::of).toList(),
+                c.getRoundId(), money(c.getReviewScore()),
+                money(c.getApprovedAmount()), money(c.getClawbackAmount()), expert ? null : payee(c.payee()),
+                tranches.stream().map(TrancheView::of).toList(), switch (audience) {
+                    case EXPERT -> List.of();
+                    case STAFF -> objections.stream().map(ObjectionView::forStaff).toList();
+                    case APPLICANT -> objections.stream().map(ObjectionView::of).toList();
+                });
     }
 
     static Map<String, String> payee(GrantCase.Payee p) {

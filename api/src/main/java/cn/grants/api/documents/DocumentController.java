@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 /** Uploads go straight to the object store; the row is written only after the object is. */
 @RestController
@@ -48,7 +51,14 @@ public class DocumentController {
     private final DocumentService service;
     private final CaseDocumentRepository documents;
 
-    public DocumentController(CaseService cases, DocumentService service, CaseDocumentRepository documents) {
+    private final int maxPerCase;
+    private final DataSize maxBytesPerCase;
+
+    public DocumentController(CaseService cases, DocumentService service, CaseDocumentRepository documents,
+            @Value("${grants.documents.max-per-case:50}") int maxPerCase,
+            @Value("${grants.documents.max-bytes-per-case:200MB}") DataSize maxBytesPerCase) {
+        this.maxPerCase = maxPerCase;
+        this.maxBytesPerCase = maxBytesPerCase;
         this.cases = cases;
         this.service = service;
         this.documents = documents;
@@ -65,10 +75,22 @@ public class DocumentController {
             throw ApiException.conflict("documents can be added while the case is a draft, returned for correction, "
                     + "or waiting for milestone or matching-funds evidence");
         }
+        if (AUDIT_REPORT.equals(kind) && !roles.contains(Roles.AUDITOR)) {
+            throw ApiException.forbidden("only an auditor files the audit report (kind " + AUDIT_REPORT + ")");
+        }
         if (!roles.contains(Roles.OFFICER) && !roles.contains(Roles.APPLICANT)) {
             if (!roles.contains(Roles.AUDITOR) || !AUDIT_REPORT.equals(kind)) {
                 throw ApiException.forbidden("an auditor uploads the audit report (kind " + AUDIT_REPORT + ") only");
             }
+        }
+        long held = documents.countByCaseId(caseId);
+        if (held >= maxPerCase) {
+            throw ApiException.conflict("case " + caseId + " holds " + held + " documents, the most a case may hold ("
+                    + "grants.documents.max-per-case)");
+        }
+        if (documents.totalBytesOfCase(caseId) + file.getSize() > maxBytesPerCase.toBytes()) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "file", "the documents of case " + caseId
+                    + " would exceed " + maxBytesPerCase.toMegabytes() + " MB (grants.documents.max-bytes-per-case)");
         }
         if (file == null || file.isEmpty()) {
             throw ApiException.badRequest("file", "file is required and must not be empty");

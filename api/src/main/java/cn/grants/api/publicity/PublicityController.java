@@ -99,20 +99,24 @@ public class PublicityController {
             @RequestBody ObjectionService.Filing filing, Authentication user) {
         String signedIn = user == null || user instanceof AnonymousAuthenticationToken ? null : user.getName();
         Objection objection;
+        ObjectionService.Filed filed;
         UUID[] command = new UUID[1];
         try {
             // the objection and the message that puts the case on hold commit together; the message is sent after
-            objection = tx.execute(status -> {
-                Objection filed = objections.file(caseId, filing, signedIn);
-                if (filed.getStatus() != Objection.Status.REFUSED_ANONYMOUS) {
+            filed = tx.execute(status -> {
+                ObjectionService.Filed f = objections.file(caseId, filing, signedIn);
+                if (f.holdsCase()) {
+                    // the first objection under investigation holds the case; later ones join that investigation
                     GrantCase grantCase = cases.findById(caseId).orElseThrow();
-                    command[0] = outbox.publish(caseId, OBJECTION_FILED, caseId.toString(), filed.getId().toString(),
+                    Objection o = f.objection();
+                    command[0] = outbox.publish(caseId, OBJECTION_FILED, caseId.toString(), o.getId().toString(),
                             Duration.between(clock.instant(), grantCase.getPublicityEnds()),
-                            Map.of("objectionId", filed.getId().toString(), "objectionType", filed.getType().name()))
+                            Map.of("objectionId", o.getId().toString(), "objectionType", o.getType().name()))
                             .getId();
                 }
-                return filed;
+                return f;
             });
+            objection = filed.objection();
         } catch (ObjectionRefusedException e) {
             throw switch (e.reason()) {
                 case NOT_FOUND -> ApiException.notFound("case " + caseId);
@@ -125,7 +129,19 @@ public class PublicityController {
             return ResponseEntity.status(HttpStatus.CREATED).location(location).body(new ObjectionReceipt(
                     objection.getId(), objection.getStatus().name(), objection.getDecision()));
         }
-        engine.send(command[0]);
+        if (command[0] != null) {
+            engine.send(command[0]);
+        }
+        if (filed.merged()) {
+            return ResponseEntity.status(HttpStatus.OK).location(location).body(new ObjectionReceipt(
+                    objection.getId(), objection.getStatus().name(), "已并入您此前提出的异议 added to your earlier "
+                            + "objection on this case, which is under investigation"));
+        }
+        if (!filed.holdsCase()) {
+            return ResponseEntity.status(HttpStatus.CREATED).location(location).body(new ObjectionReceipt(
+                    objection.getId(), objection.getStatus().name(), "已受理，并入正在进行的核查 received: the case is "
+                            + "already on hold; the officer investigating it sees this objection too"));
+        }
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(new ObjectionReceipt(
                 objection.getId(), objection.getStatus().name(), "已受理，该项目暂缓，待核查 received: the case is on hold "
                         + "while an officer investigates the " + objection.getType().chinese() + " objection"));
@@ -142,6 +158,7 @@ public class PublicityController {
         if (!staff && !grantCase.getApplicantUser().equals(user.getName())) {
             throw ApiException.notFound("case " + caseId);
         }
-        return objections.of(caseId).stream().map(CaseView.ObjectionView::of).toList();
+        return objections.of(caseId).stream()
+                .map(staff ? CaseView.ObjectionView::forStaff : CaseView.ObjectionView::of).toList();
     }
 }

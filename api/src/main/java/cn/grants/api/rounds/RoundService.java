@@ -3,6 +3,7 @@ package cn.grants.api.rounds;
 import cn.grants.api.cases.LifecycleSettings;
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.engine.EngineCompensation;
+import cn.grants.domain.money.Decimals;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
@@ -154,15 +155,11 @@ public class RoundService {
     }
 
     private static BigDecimal score(Object raw) {
-        try {
-            BigDecimal score = new BigDecimal(raw.toString().trim());
-            if (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0 || score.stripTrailingZeros().scale() > 2) {
-                throw ApiException.badRequest("passScore", "passScore must be 0–100 with at most 2 decimals");
-            }
-            return score;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("passScore", "passScore is not a number");
+        BigDecimal score = Decimals.parse("passScore", raw, 3, 2);
+        if (score.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw ApiException.badRequest("passScore", "passScore must be 0–100 with at most 2 decimals");
         }
+        return score;
     }
 
     public FundingRound get(UUID id) {

@@ -8,6 +8,7 @@ import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.InputSpec;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.documents.CaseDocument;
 import cn.grants.domain.documents.CaseDocumentRepository;
 import cn.grants.domain.experts.ExpertDrawService;
 import cn.grants.domain.experts.Rubric;
@@ -143,13 +144,19 @@ public class TaskService {
             }
             case "UserTask_SpecialAudit" -> {
                 if (outcome.equals("APPROVE")) {
-                    if (documents.findByCaseIdOrderByUploadedAtAsc(task.getCaseId()).stream()
-                            .noneMatch(d -> AUDIT_REPORT.equals(d.getKind()))) {
-                        throw ApiException.badRequest("documents", "upload the audit report (专项审计报告) as a document "
-                                + "of kind " + AUDIT_REPORT + " before confirming the amounts");
-                    }
+                    // the report of this audit: of kind AUDIT_REPORT (only auditors may file that kind), uploaded
+                    // since the task was handed to the auditors
+                    CaseDocument report = documents.findByCaseIdOrderByUploadedAtAsc(task.getCaseId()).stream()
+                            .filter(d -> AUDIT_REPORT.equals(d.getKind())
+                                    && !d.getUploadedAt().isBefore(task.getCreatedAt()))
+                            .reduce((first, second) -> second)
+                            .orElseThrow(() -> ApiException.badRequest("documents", "upload the audit report (专项审计报告) "
+                                    + "of this audit as a document of kind " + AUDIT_REPORT
+                                    + " before confirming the amounts"));
                     Map<String, Object> confirmed = confirmedInputs(task, form.get("confirmedInputs"));
                     recorded.put("confirmedInputs", confirmed);
+                    recorded.put("auditReport", report.getId().toString());
+                    recorded.put("auditReportBy", report.getUploadedBy());
                 }
             }
             case "UserTask_InvestigateObjection" -> {
@@ -251,7 +258,7 @@ public class TaskService {
         if (raw == null) {
             throw ApiException.conflict("task " + task.getId() + " carries no tranche amount");
         }
-        return new BigDecimal(raw.toString());
+        return Money.parse("trancheAmount", raw.toString());
     }
 
     private Map<String, Object> confirmedInputs(InboxTask task, Object raw) {

@@ -1,6 +1,7 @@
 package cn.grants.domain.catalogue;
 
 import cn.grants.domain.money.InvalidAmountException;
+import cn.grants.domain.money.Decimals;
 import cn.grants.domain.money.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -67,18 +68,11 @@ public final class InputParser {
     }
 
     private static Integer parseCount(String field, Object value) {
-        if (value == null) {
-            throw new InvalidAmountException(field, "is required");
-        }
-        try {
-            BigDecimal n = new BigDecimal(value.toString().trim());
-            if (n.signum() <= 0 || n.stripTrailingZeros().scale() > 0) {
-                throw new InvalidAmountException(field, "must be a positive whole number");
-            }
-            return n.intValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+        BigDecimal n = Decimals.parse(field, value, 9, 0);
+        if (n.signum() <= 0) {
             throw new InvalidAmountException(field, "must be a positive whole number");
         }
+        return n.intValueExact();
     }
 
     private static String parseTier(String field, Object value, List<String> tiers) {

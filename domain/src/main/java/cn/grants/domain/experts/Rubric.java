@@ -1,12 +1,13 @@
 package cn.grants.domain.experts;
 
+import cn.grants.domain.money.Decimals;
+import cn.grants.domain.money.InvalidAmountException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.List;
@@ -120,36 +121,16 @@ public final class Rubric {
         return sum.setScale(SCALE, ROUNDING);
     }
 
-    /** One criterion score: 0..100, at most two decimals, from a Number or a numeric String. */
+    /** One criterion score: 0..100, at most two decimals, from a Number or a numeric String, bounded first. */
     static BigDecimal parse(String field, Object raw) {
-        if (raw == null) {
-            throw new InvalidScoreException(field, "is required");
-        }
         BigDecimal value;
         try {
-            if (raw instanceof BigDecimal bd) {
-                value = bd;
-            } else if (raw instanceof BigInteger bi) {
-                value = new BigDecimal(bi);
-            } else if (raw instanceof Number n) {
-                // integers and doubles alike: their decimal text (NaN and Infinity are not numbers here)
-                value = new BigDecimal(n.toString());
-            } else if (raw instanceof String s) {
-                if (s.isBlank()) {
-                    throw new InvalidScoreException(field, "is required");
-                }
-                value = new BigDecimal(s.strip());
-            } else {
-                throw new InvalidScoreException(field, "must be a number from 0 to 100");
-            }
-        } catch (NumberFormatException e) {
-            throw new InvalidScoreException(field, "is not a number: '" + raw + "'");
+            value = Decimals.parse(field, raw, 3, SCALE);
+        } catch (InvalidAmountException e) {
+            throw new InvalidScoreException(field, e.reason());
         }
-        if (value.signum() < 0 || value.compareTo(MAX_SCORE) > 0) {
+        if (value.compareTo(MAX_SCORE) > 0) {
             throw new InvalidScoreException(field, "must be from 0 to 100, not " + value.toPlainString());
-        }
-        if (value.stripTrailingZeros().scale() > SCALE) {
-            throw new InvalidScoreException(field, "has more than 2 decimals: " + value.toPlainString());
         }
         return value;
     }

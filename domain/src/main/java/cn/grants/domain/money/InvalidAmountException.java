@@ -4,10 +4,17 @@ package cn.grants.domain.money;
 public class InvalidAmountException extends IllegalArgumentException {
 
     private final String field;
+    private final String reason;
 
     public InvalidAmountException(String field, String message) {
         super(field + " " + message);
         this.field = field;
+        this.reason = message;
+    }
+
+    /** What is wrong, without the field's name. */
+    public String reason() {
+        return reason;
     }
 
     public String field() {

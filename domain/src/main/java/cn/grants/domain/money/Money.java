@@ -19,40 +19,18 @@ public final class Money {
     private Money() {
     }
 
-    /** Parses an amount given as a JSON string or number; the field name goes into the error. */
+    /**
+     * Digits before the decimal point of an amount: the money columns are {@code numeric(18, 2)}, so at most
+     * 9,999,999,999,999,999.99 yuan.
+     */
+    public static final int INTEGER_DIGITS = 16;
+
+    /**
+     * Parses an amount given as a JSON number or a string of digits, bounded before any arithmetic (see
+     * {@link Decimals}); the field name goes into the error.
+     */
     public static BigDecimal parse(String field, Object raw) {
-        if (raw == null) {
-            throw new InvalidAmountException(field, "is required");
-        }
-        BigDecimal value;
-        if (raw instanceof BigDecimal bd) {
-            value = bd;
-        } else if (raw instanceof Integer || raw instanceof Long || raw instanceof java.math.BigInteger) {
-            value = new BigDecimal(raw.toString());
-        } else if (raw instanceof Number n) {
-            // doubles from a JSON parser: use their shortest decimal text, never binary arithmetic
-            value = new BigDecimal(n.toString());
-        } else if (raw instanceof String s) {
-            String t = s.trim().replace(",", "");
-            if (t.isEmpty()) {
-                throw new InvalidAmountException(field, "is required");
-            }
-            try {
-                value = new BigDecimal(t);
-            } catch (NumberFormatException e) {
-                throw new InvalidAmountException(field, "is not a number: '" + s + "'");
-            }
-        } else {
-            throw new InvalidAmountException(field, "must be an amount in yuan (string or number)");
-        }
-        value = value.stripTrailingZeros();
-        if (value.scale() > SCALE) {
-            throw new InvalidAmountException(field, "has more than 2 decimals");
-        }
-        if (value.signum() < 0) {
-            throw new InvalidAmountException(field, "must not be negative");
-        }
-        return value.setScale(SCALE, ROUNDING);
+        return Decimals.parse(field, raw, INTEGER_DIGITS, SCALE).setScale(SCALE, ROUNDING);
     }
 
     public static BigDecimal of(String literal) {

@@ -48,6 +48,7 @@ public class Objection {
     private Instant decidedAt;
     private String decidedBy;
     private String decision;
+    private int filings = 1;
 
     protected Objection() {
     }
@@ -66,6 +67,31 @@ public class Objection {
         this.decision = named ? null : "匿名异议不予受理，已登记 an anonymous objection is recorded but not investigated: "
                 + "the publicity accepts written objections that give a name and a contact";
         this.receivedAt = now;
+    }
+
+    /** Whether the contacts are the same, ignoring case, spaces and the separators people write them with. */
+    boolean sameContact(String other) {
+        return contact != null && other != null && normalized(contact).equals(normalized(other));
+    }
+
+    private static String normalized(String contact) {
+        return contact.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s\\-()（）]", "");
+    }
+
+    /** A further filing by the same objector on the same case joins this one, with when it came. */
+    void merge(String moreContent, Instant now, int maxLength) {
+        String joined = content + "\n\n【补充 further filing " + now + "】\n" + moreContent;
+        if (joined.length() > maxLength) {
+            throw new ObjectionRefusedException(ObjectionRefusedException.Reason.INVALID, "content",
+                    "content: your objection on this case already holds " + content.length() + " characters; "
+                            + "together they may hold at most " + maxLength);
+        }
+        this.content = joined;
+        this.filings++;
+    }
+
+    public int getFilings() {
+        return filings;
     }
 
     void decide(boolean upheld, String by, String decision, Instant now) {

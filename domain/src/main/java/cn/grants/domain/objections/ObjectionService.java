@@ -12,12 +12,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Receives objections during a case's publicity window. A written, named objection is put under investigation (the
- * caller then sends the objection-filed message to the case's publicity); an anonymous one is recorded and refused.
+ * caller then sends the objection-filed message to the case's publicity, once per investigation: a case is held
+ * once, and objections filed while it is held join that investigation; a further filing by the same contact is
+ * merged into that objector's open objection); an anonymous one is recorded and refused.
  */
 @Service
 public class ObjectionService {
 
     public static final int MAX_CONTENT = 5000;
+    /** What one objection may hold with the further filings merged into it. */
+    public static final int MAX_MERGED_CONTENT = 20000;
 
     private final ObjectionRepository objections;
     private final GrantCaseRepository cases;
@@ -33,11 +37,18 @@ public class ObjectionService {
     }
 
     /**
+     * What filing did: {@code holdsCase} when this objection puts the case on hold (the first under investigation;
+     * later ones join that investigation), {@code merged} when it was added to the same objector's open objection.
+     */
+    public record Filed(Objection objection, boolean holdsCase, boolean merged) {
+    }
+
+    /**
      * @param user the signed-in user filing it, or null for the public
      * @throws ObjectionRefusedException when the case is not in publicity, or a field is invalid
      */
     @Transactional
-    public Objection file(UUID caseId, Filing filing, String user) {
+    public Filed file(UUID caseId, Filing filing, String user) {
         GrantCase grantCase = cases.lockById(caseId).orElseThrow(() -> new ObjectionRefusedException(
                 ObjectionRefusedException.Reason.NOT_FOUND, null, "case " + caseId + " is not published"));
         Instant now = clock.instant();
@@ -68,17 +79,36 @@ public class ObjectionService {
                     + "others file COMPLAINT (投诉) or REPORT (举报)");
         }
         boolean named = name != null && contact != null;
-        return objections.saveAndFlush(new Objection(UUID.randomUUID(), caseId, type, named ? name : null,
-                named ? contact : null, user, content, now));
+        if (!named) {
+            return new Filed(objections.saveAndFlush(new Objection(UUID.randomUUID(), caseId, type, null, null, user,
+                    content, now)), false, false);
+        }
+        // the case row is locked: filings on one case are decided one after the other
+        List<Objection> open = objections.findByCaseIdOrderByReceivedAt(caseId).stream()
+                .filter(o -> o.getStatus() == Objection.Status.UNDER_INVESTIGATION).toList();
+        for (Objection o : open) {
+            if (o.sameContact(contact)) {
+                o.merge(content, now, MAX_MERGED_CONTENT);
+                return new Filed(o, false, true);
+            }
+        }
+        Objection objection = objections.saveAndFlush(new Objection(UUID.randomUUID(), caseId, type, name, contact,
+                user, content, now));
+        return new Filed(objection, open.isEmpty(), false);
     }
 
+    /**
+     * The investigation's decision: the case was held once for every objection under investigation on it, so the
+     * decision is recorded on each of them.
+     */
     @Transactional
     public Objection decide(UUID objectionId, boolean upheld, String by, String decision) {
         Objection objection = objections.findById(objectionId)
                 .orElseThrow(() -> new IllegalStateException("no objection " + objectionId));
-        if (objection.getStatus() == Objection.Status.UNDER_INVESTIGATION) {
-            objection.decide(upheld, by, decision, clock.instant());
-        }
+        Instant now = clock.instant();
+        objections.findByCaseIdOrderByReceivedAt(objection.getCaseId()).stream()
+                .filter(o -> o.getStatus() == Objection.Status.UNDER_INVESTIGATION)
+                .forEach(o -> o.decide(upheld, by, decision, now));
         return objection;
     }
 

@@ -107,6 +107,9 @@ public class BatchDecisionService {
             EnterpriseCaps.Capped capped = caps.apply(measure, requests(round, measure), true);
             Map<UUID, BigDecimal> requests = capped.requests();
             boolean budgeted = budgeted(round, measure);
+            // the cases' locks before the budget's, in one order, as everything else that changes a case and then
+            // its budget takes them (CaseProgress.enter): no two transactions wait on each other
+            requests.keySet().stream().sorted().forEach(id -> cases.lockById(id).orElseThrow());
             if (budgeted) {
                 budgets.commitBatch(measure, round.getYear(), requests);
             }
