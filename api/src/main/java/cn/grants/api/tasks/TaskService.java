@@ -52,8 +52,11 @@ public class TaskService {
     private final FinanceLimits limits;
     private final PayoutService payouts;
 
-    /** Outcomes that need a comment: it is the reason recorded (and given to the applicant). */
-    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS");
+    /**
+     * Outcomes that need a comment: it is the reason recorded (and given to the applicant); lowering an expert panel
+     * and skipping a failed step are recorded with their reason too.
+     */
+    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS", "REDUCE", "SKIP");
     static final String AUDIT_REPORT = "AUDIT_REPORT";
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
