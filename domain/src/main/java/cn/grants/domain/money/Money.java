@@ -15,6 +15,10 @@ public final class Money {
     public static final int SCALE = 2;
     public static final RoundingMode ROUNDING = RoundingMode.DOWN;
     public static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** Money columns are {@code numeric(18, 2)}: 16 digits before the point. */
+    public static final int PRECISION = 18;
+    /** The largest amount a money column keeps: 9,999,999,999,999,999.99. */
+    public static final BigDecimal MAX = BigDecimal.TEN.pow(PRECISION - SCALE).subtract(new BigDecimal("0.01"));
 
     private Money() {
     }
@@ -51,6 +55,10 @@ public final class Money {
         }
         if (value.signum() < 0) {
             throw new InvalidAmountException(field, "must not be negative");
+        }
+        if (value.compareTo(MAX) > 0) {
+            // refused at entry, never a database error or an incident at a later step
+            throw new InvalidAmountException(field, "must not exceed " + format(MAX) + " (the largest amount kept)");
         }
         return value.setScale(SCALE, ROUNDING);
     }
