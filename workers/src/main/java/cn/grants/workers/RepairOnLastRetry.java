@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class RepairOnLastRetry implements JobExceptionHandlingStrategy {
     private final Duration maxBackoff;
     private final String engineEpoch;
 
+    @Autowired
     public RepairOnLastRetry(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, JobFailures failures,
             @Value("${grants.workers.retry-backoff:PT10S}") Duration backoff,
             @Value("${grants.workers.retry-backoff-max:PT5M}") Duration maxBackoff,
