@@ -41,6 +41,11 @@ const I18N = {
     'o.APPROVE': '通过', 'o.REJECT': '不通过', 'o.RETURN': '退回补正', 'o.SCORE': '提交评分', 'o.RECUSE': '回避',
     'o.UPHOLD': '异议成立', 'o.DISMISS': '异议不成立', 'o.CONFIRM': '确认', 'o.ACCEPT': '验收通过', 'o.RECOVERED': '已追回',
     'o.RESUBMIT': '重新提交', 'o.WITHDRAW': '撤回',
+    'o.REDRAW': '已扩充专家库，重新抽取', 'o.REDUCE': '减少评审人数', 'o.RETRY': '重试', 'o.SKIP': '跳过',
+    'nav.operations': '运行监控', 'ops.title': '运行监控：失败与停滞的工作', 'ops.failed': '失败的作业',
+    'ops.repairs': '待修复任务', 'ops.stuck': '停滞的申请', 'ops.case': '申请', 'ops.step': '环节', 'ops.error': '错误',
+    'ops.since': '起始时间', 'ops.attempts': '尝试次数', 'ops.status': '状态', 'ops.stuckAfter': '停滞阈值',
+    'ops.exclude': '移出批次', 'ops.reason': '原因', 'ops.excluded': '已移出批次',
     'next.DRAFT': '提交申报', 'next.SUBMITTED': '等待形式审查', 'next.FORMAL_CHECK': '经办人员审查申报材料是否齐全',
     'next.CORRECTION': '请按意见补正材料并重新提交', 'next.EXPERT_REVIEW': '评审专家对项目打分',
     'next.SPECIAL_AUDIT': '审计机构确认可资助金额', 'next.CALCULATION': '按政策条款计算资助金额',
@@ -90,6 +95,11 @@ const I18N = {
     'o.APPROVE': 'Approve', 'o.REJECT': 'Reject', 'o.RETURN': 'Return for correction', 'o.SCORE': 'Submit score', 'o.RECUSE': 'Recuse',
     'o.UPHOLD': 'Uphold', 'o.DISMISS': 'Dismiss', 'o.CONFIRM': 'Confirm', 'o.ACCEPT': 'Accept', 'o.RECOVERED': 'Recovered',
     'o.RESUBMIT': 'Resubmit', 'o.WITHDRAW': 'Withdraw',
+    'o.REDRAW': 'Pool extended: draw again', 'o.REDUCE': 'Lower the number', 'o.RETRY': 'Retry', 'o.SKIP': 'Skip',
+    'nav.operations': 'Operations', 'ops.title': 'Operations: failed and stuck work', 'ops.failed': 'Failed jobs',
+    'ops.repairs': 'Repair tasks', 'ops.stuck': 'Stuck cases', 'ops.case': 'Case', 'ops.step': 'Step', 'ops.error': 'Error',
+    'ops.since': 'Since', 'ops.attempts': 'Attempts', 'ops.status': 'Status', 'ops.stuckAfter': 'Stuck after',
+    'ops.exclude': 'Exclude from the batch', 'ops.reason': 'Reason', 'ops.excluded': 'Excluded from the batch',
   },
 };
 
@@ -158,6 +168,7 @@ export async function layout(active) {
   if (has(user, 'FINANCE')) links.push(['/finance.html', 'nav.finance']);
   if (has(user, 'OFFICER', 'PROCESS_OWNER', 'FINANCE')) links.push(['/dashboard.html', 'nav.dashboard']);
   if (has(user, 'PROCESS_OWNER', 'OFFICER')) links.push(['/models.html', 'nav.models']);
+  if (has(user, 'OFFICER')) links.push(['/operations.html', 'nav.operations']);
   const header = document.createElement('header');
   header.className = 'top';
   header.innerHTML = `<a class="brand" href="/" data-i18n="app.name"></a><nav></nav><div class="who"></div>`;

@@ -97,6 +97,9 @@ async function open(task) {
       el('span', { class: 'amount' }, money(task.details.trancheAmount)),
       task.details.firstApprover ? el('span', { class: 'badge' }, ' 1st: ' + task.details.firstApprover) : ''));
   }
+  // a repair task (a step failed on its last retry) or an exhausted expert pool: what went wrong
+  const failure = task.details && (task.details.technicalError || task.details.poolExhaustedReason);
+  if (failure) extra.append(el('div', { class: 'notice bad', id: 'failure' }, el('b', {}, task.details.failedJobType || ''), ' ', failure));
   form.append(el('label', { for: 'comment' }, t('comment')), comment,
     el('div', { class: 'actions' }, task.outcomes.map(outcome => el('button', { class: 'outcome', 'data-outcome': outcome,
       onclick: async () => {

@@ -223,6 +223,45 @@ class GrantCaseApiIntegrationTest {
         assertThat(api.list("applicant", "/api/cases")).noneMatch(c -> "项目".equals(((Map<?, ?>) c.get("project")).get("title")));
     }
 
+    @Test
+    void shouldRefuseAtEntryAnAmountBeyondWhatAMoneyColumnKeeps() {
+        // given: money columns are numeric(18, 2), so 9,999,999,999,999,999.99 is the largest amount kept
+        String tooLarge = "10000000000000000.00";
+        Map<String, Object> applicant = Map.of("name", "某公司", "creditCode", ApiClient.CREDIT_CODE);
+
+        // when / then: an application figure, a quote, a budget and a round's budget are refused, naming the field
+        assertField(Map.of("measureId", INVESTMENT_MEASURE, "applicant", applicant, "project", Map.of("title", "超大项目"),
+                "inputs", Map.of("INVESTMENT", tooLarge)), "inputs.INVESTMENT");
+        ResponseEntity<Map<String, Object>> quote = api.post("applicant", "/api/measures/" + INVESTMENT_MEASURE + "/quote",
+                Map.of("inputs", Map.of("INVESTMENT", tooLarge)));
+        assertProblem(quote, "inputs.INVESTMENT");
+        ResponseEntity<Map<String, Object>> budget = rest.withBasicAuth("officer", "officer").exchange(
+                "/api/budgets/" + INVESTMENT_MEASURE + "/2099", org.springframework.http.HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(Map.of("amount", tooLarge)),
+                new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                });
+        assertProblem(budget, "amount");
+        ResponseEntity<Map<String, Object>> roundBudget = api.post("officer", "/api/rounds", Map.of("name", "超大批次",
+                "measures", List.of(INVESTMENT_MEASURE), "windowCloses", java.time.OffsetDateTime.now().plusHours(1).toString(),
+                "budgets", Map.of(INVESTMENT_MEASURE, tooLarge)));
+        assertProblem(roundBudget, "budgets." + INVESTMENT_MEASURE);
+
+        // and nothing was written
+        assertThat(api.list("applicant", "/api/cases")).noneMatch(c -> "超大项目".equals(((Map<?, ?>) c.get("project")).get("title")));
+        assertThat(api.list("officer", "/api/budgets")).noneMatch(b -> Integer.valueOf(2099).equals(b.get("year")));
+        assertThat(api.list("officer", "/api/rounds")).noneMatch(r -> "超大批次".equals(r.get("name")));
+        // the largest amount kept is taken
+        assertThat(api.post("applicant", "/api/measures/" + INVESTMENT_MEASURE + "/quote",
+                Map.of("inputs", Map.of("INVESTMENT", "9999999999999999.99"))).getStatusCode().value()).isEqualTo(200);
+    }
+
+    private static void assertProblem(ResponseEntity<Map<String, Object>> response, String field) {
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(response.getBody()).containsEntry("field", field);
+        assertThat(response.getBody().get("detail").toString()).contains("9,999,999,999,999,999.99");
+    }
+
     private void assertField(Map<String, Object> body, String field) {
         Map<String, Object> full = new java.util.HashMap<>(body);
         if (!field.equals("roundId") && !field.equals("payee")) {

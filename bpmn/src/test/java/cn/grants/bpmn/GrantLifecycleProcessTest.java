@@ -43,8 +43,10 @@ class GrantLifecycleProcessTest {
     static Map<String, Object> aggregate(ActivatedJob job) {
         Map<String, Object> v = job.getVariablesAsMap();
         List<?> scores = (List<?>) v.get("scores");
-        BigDecimal sum = scores.stream().map(s -> new BigDecimal(s.toString())).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal mean = sum.divide(BigDecimal.valueOf(scores.size()), 2, RoundingMode.HALF_UP);
+        // a slot dropped (pool exhausted and the panel lowered, or a failed draw skipped) has no score
+        List<BigDecimal> given = scores.stream().filter(java.util.Objects::nonNull).map(s -> new BigDecimal(s.toString())).toList();
+        BigDecimal sum = given.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(given.size()), 2, RoundingMode.HALF_UP);
         boolean passed = mean.compareTo(new BigDecimal(v.get("passScore").toString())) >= 0;
         Map<String, Object> out = new HashMap<>();
         out.put("reviewScore", mean.toPlainString());
@@ -252,6 +254,101 @@ class GrantLifecycleProcessTest {
         assertThat(driver.count("UserTask_ExpertScore")).isEqualTo(3);
         scoreAll(70);
         assertThat(instance).isCompleted().hasPassedElement("Gateway_ExpertResponse", 4).hasPassedElement("End_Calculated");
+    }
+
+    /** draw-expert's part when slot 3 finds the pool exhausted (or failing technically) the first time it is drawn. */
+    void slotThreeFailsOnce(ProcessDriver.Error error) {
+        AtomicInteger slotThree = new AtomicInteger();
+        driver.worker("draw-expert", job -> {
+            if (Integer.valueOf(3).equals(job.getVariablesAsMap().get("slot")) && slotThree.getAndIncrement() == 0) {
+                return error;
+            }
+            return Map.of("expertUser", "expert" + drawn.incrementAndGet());
+        });
+    }
+
+    static final ProcessDriver.Error POOL_EXHAUSTED = new ProcessDriver.Error("EXPERT_POOL_EXHAUSTED",
+            Map.of("poolExhaustedReason", "no expert without a conflict of interest is left"));
+    static final ProcessDriver.Error TECHNICAL_FAILURE = new ProcessDriver.Error("TECHNICAL_FAILURE",
+            Map.of("technicalError", "connection refused", "failedJobType", "draw-expert"));
+
+    @Test
+    void shouldGiveAnOfficerTheTaskToExtendThePoolAndDrawAgainWhenNoExpertIsLeft() {
+        // given a slot that finds the pool exhausted
+        slotThreeFailsOnce(POOL_EXHAUSTED);
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        ActivatedJob task = driver.userTask("UserTask_ExtendExpertPool", CASE);
+        assertThat(task.getCustomHeaders()).containsEntry("outcomes", "REDRAW,REDUCE").containsEntry("form", "expert-pool");
+        assertThat(task.getVariablesAsMap()).containsEntry("poolExhaustedReason", "no expert without a conflict of interest is left");
+
+        // when the officer extended the pool and draws again
+        driver.complete("UserTask_ExtendExpertPool", CASE, "officer", "REDRAW");
+        scoreAll(80);
+
+        // then
+        assertThat(instance).hasNoIncidents().isCompleted().hasPassedElement("Event_ExpertPoolExhausted")
+                .hasPassedElement("End_Calculated").hasNotPassedElement("End_SlotDropped");
+        assertThat(driver.jobs("draw-expert")).hasSize(4);
+        assertThat(driver.jobs("aggregate-scores").get(0).getVariablesAsMap().get("scores")).isEqualTo(List.of(80, 80, 80));
+    }
+
+    @Test
+    void shouldLowerThePanelByTheSlotWhenTheOfficerLowersTheNumber() {
+        // given
+        slotThreeFailsOnce(POOL_EXHAUSTED);
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+
+        // when
+        driver.complete("UserTask_ExtendExpertPool", CASE, "officer", "REDUCE",
+                Map.of("comment", "本领域专家不足 two experts suffice"));
+        scoreAll(80);
+
+        // then the review goes on with two experts
+        assertThat(instance).hasNoIncidents().isCompleted().hasPassedElement("End_SlotDropped")
+                .hasPassedElement("End_Calculated");
+        assertThat(driver.jobs("draw-expert")).hasSize(3);
+        assertThat(driver.jobs("aggregate-scores").get(0).getVariablesAsMap().get("scores")).asList()
+                .containsExactlyInAnyOrder(80, 80, null);
+    }
+
+    @Test
+    void shouldGiveAnOfficerARepairTaskWhenTheDrawFailsTechnicallyAndRetryIt() {
+        // given the draw's last retry failed on a technical fault
+        slotThreeFailsOnce(TECHNICAL_FAILURE);
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        ActivatedJob repair = driver.userTask("UserTask_RepairDrawExpert", CASE);
+        assertThat(repair.getCustomHeaders()).containsEntry("outcomes", "RETRY,SKIP").containsEntry("form", "repair");
+        assertThat(repair.getVariablesAsMap()).containsEntry("technicalError", "connection refused")
+                .containsEntry("failedJobType", "draw-expert");
+
+        // when
+        driver.complete("UserTask_RepairDrawExpert", CASE, "officer", "RETRY");
+        scoreAll(75);
+
+        // then
+        assertThat(instance).hasNoIncidents().isCompleted().hasPassedElement("Event_DrawExpertFailed")
+                .hasPassedElement("End_Calculated").hasNotPassedElement("End_SlotDropped");
+        assertThat(driver.jobs("draw-expert")).hasSize(4);
+    }
+
+    @Test
+    void shouldLeaveTheSlotWithoutAnExpertWhenTheOfficerSkipsTheFailedDraw() {
+        // given
+        slotThreeFailsOnce(TECHNICAL_FAILURE);
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+
+        // when
+        driver.complete("UserTask_RepairDrawExpert", CASE, "officer", "SKIP", Map.of("comment", "two experts suffice"));
+        scoreAll(75);
+
+        // then
+        assertThat(instance).hasNoIncidents().isCompleted().hasPassedElement("Gateway_RepairDrawExpert")
+                .hasPassedElement("End_SlotDropped").hasPassedElement("End_Calculated");
+        assertThat(driver.jobs("draw-expert")).hasSize(3);
     }
 
     @Test

@@ -125,6 +125,9 @@ public record CaseView(
     }
 
     static String stageName(String stage) {
+        if (cn.grants.domain.rounds.BatchExclusions.TIMELINE_MARK.equals(stage)) {
+            return "移出批次 Excluded from the batch";
+        }
         try {
             return Stage.valueOf(stage).label();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -4,6 +4,9 @@ import cn.grants.api.security.Roles;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.api.problems.ApiException;
+import cn.grants.domain.rounds.BatchExclusion;
+import cn.grants.domain.rounds.BatchExclusions;
 import cn.grants.domain.rounds.FundingPlanLine;
 import cn.grants.domain.rounds.FundingPlanLineRepository;
 import cn.grants.domain.rounds.FundingRound;
@@ -38,9 +41,11 @@ public class RoundController {
     private final FundingPlanLineRepository planLines;
     private final BudgetService budgets;
     private final Clock clock;
+    private final BatchExclusions exclusions;
 
     public RoundController(RoundService service, GrantCaseRepository cases, FundingPlanLineRepository planLines,
-            BudgetService budgets, Clock clock) {
+            BudgetService budgets, Clock clock, BatchExclusions exclusions) {
+        this.exclusions = exclusions;
         this.service = service;
         this.cases = cases;
         this.planLines = planLines;
@@ -65,18 +70,35 @@ public class RoundController {
     }
 
     public record CaseLine(UUID caseId, String applicant, String measureId, String projectTitle, String status,
-            String stage, String calculatedAmount, String approvedAmount, String paidAmount) {
-        static CaseLine of(GrantCase c) {
+            String stage, String calculatedAmount, String approvedAmount, String paidAmount, Exclusion excluded) {
+        static CaseLine of(GrantCase c, Map<UUID, BatchExclusion> excluded) {
             return new CaseLine(c.getId(), c.getApplicantName(), c.getMeasureId(), c.getProjectTitle(),
                     c.getStatus().name(), c.getCurrentStage(), money(c.getCalculatedAmount()),
-                    money(c.getApprovedAmount()), money(c.getPaidAmount()));
+                    money(c.getApprovedAmount()), money(c.getPaidAmount()), Exclusion.of(excluded.get(c.getId())));
         }
+    }
+
+    /** A case taken out of the round's batch by an officer: who, when, why. */
+    public record Exclusion(UUID caseId, UUID roundId, String reason, String excludedBy, Instant excludedAt) {
+        static Exclusion of(BatchExclusion x) {
+            return x == null ? null
+                    : new Exclusion(x.getCaseId(), x.getRoundId(), x.getReason(), x.getExcludedBy(), x.getExcludedAt());
+        }
+    }
+
+    public record ExcludeCase(String reason) {
     }
 
     public record PlanLine(int line, UUID caseId, String amount, Instant listedAt) {
         static PlanLine of(FundingPlanLine l) {
             return new PlanLine(l.getLineNo(), l.getCaseId(), l.getAmount().toPlainString(), l.getListedAt());
         }
+    }
+
+    private List<CaseLine> caseLines(FundingRound r) {
+        Map<UUID, BatchExclusion> excluded = exclusions.ofRound(r.getId()).stream()
+                .collect(java.util.stream.Collectors.toMap(BatchExclusion::getCaseId, x -> x));
+        return cases.findByRoundIdOrderByCreatedAt(r.getId()).stream().map(c -> CaseLine.of(c, excluded)).toList();
     }
 
     static String money(java.math.BigDecimal amount) {
@@ -102,6 +124,33 @@ public class RoundController {
         return view(service.get(id), user);
     }
 
+    /**
+     * An officer takes a stuck case out of the round's batch, with the reason: the round no longer waits for it and
+     * the batch does not commit it. 400 without a reason, 404 for a case not of the round, 409 when the case was
+     * excluded, decided or ended already, or the batch was committed.
+     */
+    @PostMapping("/{id}/cases/{caseId}/exclusion")
+    @PreAuthorize("hasRole('OFFICER')")
+    public ResponseEntity<Exclusion> exclude(@PathVariable UUID id, @PathVariable UUID caseId,
+            @RequestBody(required = false) ExcludeCase request, Authentication user) {
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty()) {
+            throw ApiException.badRequest("reason", "reason is required: it is recorded with the exclusion");
+        }
+        if (reason.length() > 2000) {
+            throw ApiException.badRequest("reason", "reason must be at most 2000 characters");
+        }
+        try {
+            BatchExclusion x = exclusions.exclude(id, caseId, reason, user.getName());
+            return ResponseEntity.created(URI.create("/api/rounds/" + id + "/cases/" + caseId + "/exclusion"))
+                    .body(Exclusion.of(x));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (BatchExclusions.RefusedException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
     RoundView view(FundingRound r, Authentication user) {
         boolean staff = Roles.isStaff(user) && !Roles.expertOnly(user);
         List<Map<String, Object>> budgetLines = r.getMeasures().stream()
@@ -115,7 +164,7 @@ public class RoundController {
                 r.getExpertsPerCase(), r.getPassScore().stripTrailingZeros().toPlainString(),
                 staff ? r.getProcessInstanceKey() : null, r.getPublicityEnds(), r.getPlanNumber(),
                 staff ? budgetLines : List.of(), staff ? Unlimited.of(r) : null, staff ? r.getBatchPlan() : null,
-                staff ? cases.findByRoundIdOrderByCreatedAt(r.getId()).stream().map(CaseLine::of).toList() : List.of(),
+                staff ? caseLines(r) : List.of(),
                 staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of());
     }
 }

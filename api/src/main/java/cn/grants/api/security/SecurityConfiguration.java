@@ -60,6 +60,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/finance.html").hasRole(Roles.FINANCE)
                         .requestMatchers("/models.html").hasAnyRole(Roles.PROCESS_OWNER, Roles.OFFICER)
                         .requestMatchers("/dashboard.html").hasAnyRole(Roles.OFFICER, Roles.PROCESS_OWNER, Roles.FINANCE)
+                        .requestMatchers("/operations.html").hasRole(Roles.OFFICER)
                         .requestMatchers("/apply.html").hasRole(Roles.APPLICANT)
                         .requestMatchers(HttpMethod.GET, "/api/measures/**", "/api/clusters/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/measures/*/quote").permitAll()

@@ -13,6 +13,7 @@ import cn.grants.domain.documents.CaseDocumentRepository;
 import cn.grants.domain.experts.ExpertDrawService;
 import cn.grants.domain.experts.Rubric;
 import cn.grants.domain.money.Money;
+import cn.grants.domain.operations.JobFailures;
 import cn.grants.domain.objections.ObjectionService;
 import cn.grants.domain.payouts.DisbursementService;
 import cn.grants.domain.payouts.PayoutRefusedException;
@@ -53,14 +54,21 @@ public class TaskService {
     private final CaseDocumentRepository documents;
     private final FinanceLimits limits;
     private final PayoutService payouts;
+    private final JobFailures failures;
 
-    /** Outcomes that need a comment: it is the reason recorded (and given to the applicant). */
-    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS");
+    /**
+     * Outcomes that need a comment: it is the reason recorded (and given to the applicant); lowering an expert panel
+     * and skipping a failed step are recorded with their reason too.
+     */
+    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS", "REDUCE", "SKIP");
     static final String AUDIT_REPORT = "AUDIT_REPORT";
+    /** The form of the repair tasks the models give a step that failed on its last retry. */
+    static final String REPAIR_FORM = "repair";
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
             Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
-            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts) {
+            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures) {
+        this.failures = failures;
         this.payouts = payouts;
         this.rubric = rubric;
         this.experts = experts;
@@ -124,6 +132,12 @@ public class TaskService {
         jobVariables.put("comment", comment);
         jobVariables.put("lastActor", user.getName());
         jobVariables.put("rejectionReason", ending ? comment : null);
+        if (REPAIR_FORM.equals(task.getDetails().get("form")) && task.getDetails().get("failureId") != null) {
+            // any repair task of any model: the failed step is retried, or skipped with the reason recorded
+            failures.resolve(UUID.fromString(task.getDetails().get("failureId").toString()), outcome, user.getName(),
+                    comment);
+            recorded.put("failureId", task.getDetails().get("failureId"));
+        }
         switch (task.getElementId()) {
             case "UserTask_ExpertScore" -> {
                 if (outcome.equals("SCORE")) {

@@ -64,6 +64,10 @@ public final class InputParser {
         for (Object item : items) {
             amounts.add(Money.parse(field + "[" + i++ + "]", item));
         }
+        if (amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(Money.MAX) > 0) {
+            throw new InvalidAmountException(field, "total must not exceed " + Money.format(Money.MAX)
+                    + " (the largest amount kept)");
+        }
         return List.copyOf(amounts);
     }
 

@@ -86,7 +86,7 @@ public class ExpertDrawService {
      * The expert of a panel slot, idempotent per case and slot: while an expert of the slot is on the panel (drawn and
      * not released, or already scored) that draw is returned, so a slot entered again (the expert review re-created
      * after an engine restart) neither draws a new expert nor loses a score given. Otherwise the slot draws at the
-     * given attempt, or after the last attempt that timed out or was recused.
+     * given attempt, or after the last attempt that timed out, was recused or found the pool exhausted.
      */
     @Transactional
     public ExpertDraw drawSlot(UUID caseId, int slot, int attempt) {
@@ -99,7 +99,9 @@ public class ExpertDrawService {
         }
         int next = attempt;
         for (ExpertDraw d : ofSlot) {
-            boolean released = d.getStatus() == ExpertDraw.Status.TIMED_OUT || d.getStatus() == ExpertDraw.Status.RECUSED;
+            // a slot drawn again after the pool ran out (the officer extended it) draws at a fresh attempt
+            boolean released = d.getStatus() == ExpertDraw.Status.TIMED_OUT || d.getStatus() == ExpertDraw.Status.RECUSED
+                    || d.getStatus() == ExpertDraw.Status.NO_EXPERT;
             if (released && d.getAttempt() >= next) {
                 next = d.getAttempt() + 1;
             }

@@ -15,15 +15,14 @@ public final class Money {
     public static final int SCALE = 2;
     public static final RoundingMode ROUNDING = RoundingMode.DOWN;
     public static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** Money columns are {@code numeric(18, 2)}: 16 digits before the point. */
+    public static final int PRECISION = 18;
+    public static final int INTEGER_DIGITS = PRECISION - SCALE;
+    /** The largest amount a money column keeps: 9,999,999,999,999,999.99. */
+    public static final BigDecimal MAX = BigDecimal.TEN.pow(INTEGER_DIGITS).subtract(new BigDecimal("0.01"));
 
     private Money() {
     }
-
-    /**
-     * Digits before the decimal point of an amount: the money columns are {@code numeric(18, 2)}, so at most
-     * 9,999,999,999,999,999.99 yuan.
-     */
-    public static final int INTEGER_DIGITS = 16;
 
     /**
      * Parses an amount given as a JSON number or a string of digits, bounded before any arithmetic (see

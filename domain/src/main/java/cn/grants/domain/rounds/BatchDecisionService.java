@@ -40,10 +40,12 @@ public class BatchDecisionService {
     private final EnterpriseCaps caps;
     private final EnterpriseLocks locks;
     private final Clock clock;
+    private final BatchExclusionRepository exclusions;
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
             CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
-            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock) {
+            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions) {
+        this.exclusions = exclusions;
         this.caps = caps;
         this.locks = locks;
         this.rounds = rounds;
@@ -60,9 +62,10 @@ public class BatchDecisionService {
         lock(roundId).intakeClosed(clock.instant());
     }
 
+    /** Whether no case of the round is still in review, a case an officer excluded from the batch counting as settled. */
     @Transactional(readOnly = true)
     public boolean reviewsComplete(UUID roundId) {
-        return cases.countInReview(roundId) == 0;
+        return cases.countInReview(roundId) - exclusions.countInReview(roundId) <= 0;
     }
 
     /** Plans the batch (nothing is committed) and keeps the plan on the round for the officer; true when cut. */
@@ -224,6 +227,9 @@ public class BatchDecisionService {
     private Map<UUID, BigDecimal> requests(FundingRound round, String measure) {
         Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
         for (GrantCase c : cases.findByRoundIdOrderByCreatedAt(round.getId())) {
+            if (exclusions.existsById(c.getId())) {
+                continue; // excluded from the batch by an officer: never planned nor committed
+            }
             boolean waiting = Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getApprovedAmount() != null;
             if (c.getMeasureId().equals(measure) && waiting && c.getCalculatedAmount() != null
                     && c.getCalculatedAmount().signum() > 0 && !c.getStatus().finished()) {

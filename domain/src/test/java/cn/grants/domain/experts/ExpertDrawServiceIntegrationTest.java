@@ -162,6 +162,24 @@ class ExpertDrawServiceIntegrationTest {
     }
 
     @Test
+    void shouldDrawTheSlotAtAFreshAttemptWhenItIsDrawnAgainAfterThePoolRanOut() {
+        // given slot 8 found the pool exhausted and the officer asks to draw it again
+        UUID caseId = newCase(APPLICANT);
+        for (int slot = 1; slot <= 7; slot++) {
+            service.drawSlot(caseId, slot, 1);
+        }
+        assertThat(service.drawSlot(caseId, 8, 1).getStatus()).isEqualTo(ExpertDraw.Status.NO_EXPERT);
+
+        // when
+        ExpertDraw again = service.drawSlot(caseId, 8, 1);
+
+        // then the exhausted attempt stays on record and the slot is drawn at the next attempt
+        assertThat(again.getAttempt()).isEqualTo(2);
+        assertThat(again.getStatus()).isEqualTo(ExpertDraw.Status.NO_EXPERT);
+        assertThat(service.draws(caseId)).filteredOn(d -> d.getSlot() == 8).hasSize(2);
+    }
+
+    @Test
     void shouldRecordTheScoreOfTheDrawnExpertOnce() {
         // given
         UUID caseId = newCase("91440300MA5F00002D");

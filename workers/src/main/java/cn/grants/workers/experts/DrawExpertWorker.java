@@ -4,6 +4,7 @@ import cn.grants.domain.experts.ExpertDraw;
 import cn.grants.domain.experts.ExpertDrawService;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.exception.CamundaError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
  * the draw and its exclusions are recorded. Idempotent per case and slot: while the slot's expert is on the panel
  * (an expert review re-created after an engine restart) the same expert is answered, with his score when he scored
  * ({@code expertOutcome = SCORE}: the slot ends without a new task) and what is left of his response period
- * ({@code responseRemaining}, at least a second, so a period that ran out during the downtime times out at once). When nobody is left the job
- * fails and, after its retries, raises an incident: the pool must be extended, then the incident resolved.
+ * ({@code responseRemaining}, at least a second, so a period that ran out during the downtime times out at once). When nobody is left
+ * it throws the BPMN error {@value #POOL_EXHAUSTED} (a business condition, never an incident), with the reason as
+ * {@code poolExhaustedReason}: the model gives an officer the task to extend the pool or lower the number.
  */
 @Component
 public class DrawExpertWorker {
@@ -27,6 +29,8 @@ public class DrawExpertWorker {
     /** The slot's inputs. */
     public record Slot(String caseId, Integer slot, Integer attempt, String expertResponsePeriod) {
     }
+
+    public static final String POOL_EXHAUSTED = "EXPERT_POOL_EXHAUSTED";
 
     static final Duration AT_ONCE = Duration.ofSeconds(1);
 
@@ -43,8 +47,9 @@ public class DrawExpertWorker {
         int attempt = slot.attempt() == null ? 1 : slot.attempt();
         ExpertDraw draw = draws.drawSlot(UUID.fromString(slot.caseId()), slot.slot(), attempt);
         if (draw.getStatus() == ExpertDraw.Status.NO_EXPERT) {
-            throw new IllegalStateException("no expert without a conflict of interest is left in the pool for case "
-                    + slot.caseId() + " (slot " + slot.slot() + ", attempt " + attempt + "); extend the pool");
+            String reason = "no expert without a conflict of interest is left in the pool for case " + slot.caseId()
+                    + " (slot " + slot.slot() + ", attempt " + draw.getAttempt() + ")";
+            throw CamundaError.bpmnError(POOL_EXHAUSTED, reason, Map.of("poolExhaustedReason", reason));
         }
         Map<String, Object> out = new HashMap<>();
         out.put("expertUser", draw.getExpertUser());

@@ -40,11 +40,12 @@ public class UserTaskInboxWorker {
 
     /** Variables a step shows or checks, kept with the task (what the job itself does not carry in headers). */
     static final List<String> DETAILS = List.of("trancheNumber", "trancheAmount", "firstApprover", "objectionId",
-            "objectionType", "slot", "attempt", "expertUser");
+            "objectionType", "slot", "attempt", "expertUser", "poolExhaustedReason", "technicalError", "failedJobType", "failureId");
 
     @JobWorker(type = JOB_TYPE, autoComplete = false, timeout = 30L * 24 * 3600 * 1000,
             fetchVariables = {"caseId", "roundId", "trancheNumber", "trancheAmount", "firstApprover", "objectionId",
-                    "objectionType", "slot", "attempt", "expertUser"})
+                    "objectionType", "slot", "attempt", "expertUser", "poolExhaustedReason", "technicalError",
+                    "failedJobType", "failureId"})
     @Transactional
     public void holdUserTask(ActivatedJob job) {
         Map<String, String> headers = job.getCustomHeaders();

@@ -73,4 +73,20 @@ class DrawExpertWorkerTest {
         // then
         assertThat(out).containsEntry("responseRemaining", "PT1S");
     }
+
+    @Test
+    void shouldThrowTheExpertPoolExhaustedErrorInsteadOfFailingWhenNobodyIsLeft() {
+        // given the pool has no expert without a conflict left
+        draw(ExpertDraw.Status.NO_EXPERT, NOW, null);
+
+        // when
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> worker.drawExpert(new DrawExpertWorker.Slot(CASE, 1, 1, "P7D")));
+
+        // then a BPMN error the model catches, with the reason for the officer's task
+        assertThat(thrown).isInstanceOf(io.camunda.client.exception.BpmnError.class);
+        io.camunda.client.exception.BpmnError error = (io.camunda.client.exception.BpmnError) thrown;
+        assertThat(error.getErrorCode()).isEqualTo("EXPERT_POOL_EXHAUSTED");
+        assertThat(((Map<?, ?>) error.getVariables()).containsKey("poolExhaustedReason")).isTrue();
+    }
 }
