@@ -160,7 +160,7 @@ public final class ApiClient {
         });
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

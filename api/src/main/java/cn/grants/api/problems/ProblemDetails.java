@@ -95,7 +95,32 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             detail = field + " has a value of the wrong type";
         }
+        // a value the parser refused (NaN, Infinity, a number longer than the parser takes) inside a map: the
+        // parser knows exactly where it stood, deeper than the mapping path
+        String parsedAt = parserLocation(ex);
+        if (parsedAt != null && parsedAt.length() > (field.equals("body") ? 0 : field.length())) {
+            field = parsedAt;
+            detail = field + " is not a value the API accepts (NaN, Infinity and over-long numbers are refused)";
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, detail, field));
+    }
+
+    private static String parserLocation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    && jpe.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+                java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+                for (var c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                    if (c.inArray()) {
+                        parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+                    } else if (c.getCurrentName() != null) {
+                        parts.push(c.getCurrentName());
+                    }
+                }
+                return parts.isEmpty() ? null : String.join(".", parts).replace(".[", "[");
+            }
+        }
+        return null;
     }
 
     @Override

@@ -65,7 +65,8 @@ class NumericInputFuzzIntegrationTest {
                  "project": {"title": "项目"}, "payee": {"accountName": "深圳市示例装备有限公司", "account": "755912345610001",
                  "bank": "招商银行深圳分行", "bankCode": "308584000013"}, "inputs": %s}""";
         String openRound = """
-                {"name": "fuzz", "measures": ["%s"], "windowCloses": "2099-01-01T00:00:00+08:00", %s}""";
+                {"name": "fuzz", "measures": ["%s"], "windowCloses": "CLOSES", %s}"""
+                .replace("CLOSES", java.time.OffsetDateTime.now().plusHours(1).toString());
         return List.of(
                 new Field("inputs.INVESTMENT", HttpMethod.POST, "/api/measures/" + MEASURE + "/quote", null,
                         "{\"inputs\": {\"INVESTMENT\": %V}}"),
