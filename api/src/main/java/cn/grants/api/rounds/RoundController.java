@@ -68,7 +68,7 @@ public class RoundController {
             String stage, String calculatedAmount, String approvedAmount, String paidAmount) {
         static CaseLine of(GrantCase c) {
             return new CaseLine(c.getId(), c.getApplicantName(), c.getMeasureId(), c.getProjectTitle(),
-                    c.getStatus().name(), c.getCurrentStage(), money(c.getCalculatedAmount()),
+                    c.getStatus().name(), c.getCurrentStage().name(), money(c.getCalculatedAmount()),
                     money(c.getApprovedAmount()), money(c.getPaidAmount()));
         }
     }

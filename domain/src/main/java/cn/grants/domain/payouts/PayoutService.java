@@ -103,7 +103,7 @@ public class PayoutService {
 
     private BigDecimal authorizedAmount(GrantCase grantCase, int number, BigDecimal requested, Instant now) {
         UUID caseId = grantCase.getId();
-        if (grantCase.getStatus().finished()) {
+        if (grantCase.hasEnded()) {
             throw new PayoutRefusedException(caseId, "case " + caseId + " has ended (" + grantCase.getStatus() + ")");
         }
         Tranche tranche = tranches.findByCaseIdAndNumber(caseId, number).orElseThrow(

@@ -196,7 +196,7 @@ public class BatchDecisionService {
             GrantCase c = (lock ? cases.lockById(id) : cases.findById(id))
                     .orElseThrow(() -> new NoSuchElementException("no case " + id));
             String which = "case " + id;
-            if (c.getStatus().finished()) {
+            if (c.hasEnded()) {
                 throw new NotDecidableException(i, which + " has ended (" + c.getStatus() + "): it is never committed");
             }
             if (c.getRoundId() == null) {
@@ -208,7 +208,7 @@ public class BatchDecisionService {
                 throw new NotDecidableException(i, which + " is in round " + round.getId() + " of " + round.getYear()
                         + ", not a round of " + measure + " in " + year);
             }
-            if (!Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getCalculatedAmount() == null) {
+            if (c.getCurrentStage() != Stage.AWAITING_BATCH || c.getCalculatedAmount() == null) {
                 throw new NotDecidableException(i, which + " is at " + c.getCurrentStage()
                         + ", not awaiting a batch decision");
             }
@@ -221,9 +221,9 @@ public class BatchDecisionService {
     private Map<UUID, BigDecimal> requests(FundingRound round, String measure) {
         Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
         for (GrantCase c : cases.findByRoundIdOrderByCreatedAt(round.getId())) {
-            boolean waiting = Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getApprovedAmount() != null;
+            boolean waiting = c.getCurrentStage() == Stage.AWAITING_BATCH || c.getApprovedAmount() != null;
             if (c.getMeasureId().equals(measure) && waiting && c.getCalculatedAmount() != null
-                    && c.getCalculatedAmount().signum() > 0 && !c.getStatus().finished()) {
+                    && c.getCalculatedAmount().signum() > 0 && !c.hasEnded()) {
                 requests.put(c.getId(), c.getCalculatedAmount());
             }
         }
