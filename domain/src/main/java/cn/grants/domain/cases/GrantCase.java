@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An application of one enterprise for one measure, from draft to paid. */
+/**
+ * An application of one enterprise for one measure, from draft to paid. Its stage moves only as {@link Stage} allows
+ * ({@link #moveTo}); its status is the one the stage implies.
+ */
 @Entity
 @Table(name = "grant_case")
 public class GrantCase {
