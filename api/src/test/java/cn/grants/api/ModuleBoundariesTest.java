@@ -19,7 +19,10 @@ class ModuleBoundariesTest {
 
     @BeforeAll
     static void importClasses() {
+        // the domain's test helpers come as target/test-classes under `mvn test` but as its -tests.jar once packaged
+        // (`mvn verify`), which DO_NOT_INCLUDE_TESTS does not recognise
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("cn.grants");
     }
 
