@@ -8,6 +8,7 @@ import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
+import cn.grants.domain.cases.StagePaths;
 import cn.grants.domain.rounds.BatchDecisionService;
 import cn.grants.domain.rounds.FundingRound;
 import cn.grants.domain.rounds.FundingRoundRepository;
@@ -221,7 +222,7 @@ class BudgetIntegrationTest {
         c.applyIn(round.getId(), new GrantCase.Payee("某公司", "755912345610001", "招商银行", "308584000013"));
         c.submitted("epoch", Instant.now());
         cases.saveAndFlush(c);
-        progress.enter(id, Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
+        StagePaths.walk(progress, cases, id, Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
         return id;
     }
 
@@ -231,6 +232,7 @@ class BudgetIntegrationTest {
         budgets.set("release-programme", 2026, new BigDecimal("500.00"));
         UUID caseId = newCase(MEASURE, "1", null);
         budgets.commit("release-programme", 2026, caseId, new BigDecimal("400.00"));
+        StagePaths.walk(progress, cases, caseId, Stage.FINANCE_APPROVAL, "system", null, caseId + ":given");
 
         // when
         progress.enter(caseId, Stage.REJECTED, "finance", "not approved", caseId + ":Event_NotifyRejected:1");
@@ -253,7 +255,7 @@ class BudgetIntegrationTest {
             c.applyIn(round.getId(), new GrantCase.Payee("某公司", "755912345610001", "招商银行", "308584000013"));
             c.submitted("epoch", Instant.now());
             cases.saveAndFlush(c);
-            progress.enter(id, cn.grants.domain.cases.Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
+            StagePaths.walk(progress, cases, id, Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
             ids.add(id);
         }
 

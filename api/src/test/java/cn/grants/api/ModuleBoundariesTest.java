@@ -19,7 +19,8 @@ class ModuleBoundariesTest {
 
     @BeforeAll
     static void importClasses() {
-        // test classes are left out whether they come as a directory (test-classes) or as a module's test jar
+        // the domain's test helpers come as target/test-classes under `mvn test` but as its -tests.jar once packaged
+        // (`mvn verify`), which DO_NOT_INCLUDE_TESTS does not recognise
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("cn.grants");

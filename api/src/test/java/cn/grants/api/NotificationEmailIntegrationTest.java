@@ -43,8 +43,10 @@ class NotificationEmailIntegrationTest {
     @Test
     void shouldEmailEachNotificationOnce() {
         // given
-        UUID caseId = cases.saveAndFlush(new GrantCase(UUID.randomUUID(), "sz-equip-03-major-equipment-rd", "applicant",
-                "某公司", ApiClient.CREDIT_CODE, "磨床项目", Map.of("INVESTMENT", "1.00"), Instant.now())).getId();
+        GrantCase submitted = new GrantCase(UUID.randomUUID(), "sz-equip-03-major-equipment-rd", "applicant", "某公司",
+                ApiClient.CREDIT_CODE, "磨床项目", Map.of("INVESTMENT", "1.00"), Instant.now());
+        submitted.submitted("epoch", Instant.now());
+        UUID caseId = cases.saveAndFlush(submitted).getId();
         ActivatedJob job = Mockito.mock(ActivatedJob.class);
         Mockito.when(job.getElementId()).thenReturn("Event_NotifyFormalCheck");
         Mockito.when(job.getElementInstanceKey()).thenReturn(51L);

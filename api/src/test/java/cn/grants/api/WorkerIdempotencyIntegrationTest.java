@@ -1,11 +1,14 @@
 package cn.grants.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import cn.grants.domain.audit.AuditRepository;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.cases.Stage;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.notifications.NotificationRepository;
 import cn.grants.domain.payouts.PayoutRepository;
@@ -41,6 +44,8 @@ class WorkerIdempotencyIntegrationTest {
     ExecutePayoutWorker payoutWorker;
     @Autowired
     NotifyApplicantWorker notifyWorker;
+    @Autowired
+    AuditRepository audit;
     @Autowired
     GrantCaseRepository cases;
     @Autowired
@@ -163,9 +168,11 @@ class WorkerIdempotencyIntegrationTest {
         return cn.grants.api.InboxFixtures.financeTask(transactions, tasks, caseId);
     }
 
+    /** A submitted case (its review not yet announced). */
     private UUID newCase() {
         GrantCase c = new GrantCase(UUID.randomUUID(), "sz-equip-03-major-equipment-rd", "applicant", "某公司",
                 ApiClient.CREDIT_CODE, "项目", Map.of("INVESTMENT", "1000.00"), Instant.now());
+        c.submitted("epoch", Instant.now());
         return cases.saveAndFlush(c).getId();
     }
 
@@ -243,8 +250,8 @@ class WorkerIdempotencyIntegrationTest {
         // then
         assertThat(notifications.findByCaseIdOrderByIdAsc(caseId)).hasSize(1);
         assertThat(timeline.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getEvent() + " " + e.getStage())
-                .containsExactly("LEFT DRAFT", "ENTERED FORMAL_CHECK");
-        assertThat(cases.findById(caseId).orElseThrow().getCurrentStage()).isEqualTo("FORMAL_CHECK");
+                .containsExactly("LEFT SUBMITTED", "ENTERED FORMAL_CHECK");
+        assertThat(cases.findById(caseId).orElseThrow().getCurrentStage()).isEqualTo(Stage.FORMAL_CHECK);
     }
 
     @Test
@@ -263,5 +270,29 @@ class WorkerIdempotencyIntegrationTest {
         // then
         assertThat(notifications.findByCaseIdOrderByIdAsc(caseId)).extracting(n -> n.getStage())
                 .containsExactly("FORMAL_CHECK", "CORRECTION", "FORMAL_CHECK");
+    }
+
+    @Test
+    void shouldRefuseAndAuditAStageTheCaseCannotMoveTo() {
+        // given a case in its formal check
+        UUID caseId = newCase();
+        notifyWorker.notifyApplicant(job("Event_NotifyFormalCheck", 43),
+                new NotifyApplicantWorker.StageChange(caseId.toString(), "FORMAL_CHECK", "applicant", null));
+        ActivatedJob outOfOrder = job("Event_NotifyFundingPlan", 44);
+        when(outOfOrder.getType()).thenReturn("notify-applicant");
+
+        // when a job announces the funding plan (a stage the formal check cannot move to)
+        assertThatThrownBy(() -> notifyWorker.notifyApplicant(outOfOrder,
+                new NotifyApplicantWorker.StageChange(caseId.toString(), "FUNDING_PLAN", "system", null)))
+                .hasMessageContaining("cannot move from FORMAL_CHECK to FUNDING_PLAN");
+
+        // then the job fails, the refusal is audited, and the case, its timeline and the outbox are unchanged
+        assertThat(audit.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getDetail())
+                .singleElement().asString().contains("notify-applicant refused", "FORMAL_CHECK to FUNDING_PLAN");
+        assertThat(cases.findById(caseId).orElseThrow().getCurrentStage()).isEqualTo(Stage.FORMAL_CHECK);
+        assertThat(timeline.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getEvent() + " " + e.getStage())
+                .containsExactly("LEFT SUBMITTED", "ENTERED FORMAL_CHECK");
+        assertThat(notifications.findByCaseIdOrderByIdAsc(caseId)).extracting(n -> n.getStage())
+                .containsExactly("FORMAL_CHECK");
     }
 }

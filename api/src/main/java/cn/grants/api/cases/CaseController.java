@@ -143,7 +143,7 @@ public class CaseController {
         caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.COMPLETED).forEach(t -> done.add(t.getElementId()));
         List<String> current = caseTasks.stream().filter(t -> t.getStatus() == InboxTask.Status.OPEN)
                 .map(InboxTask::getElementId).distinct().toList();
-        if (current.isEmpty() && !c.getStatus().finished()) {
+        if (current.isEmpty() && !c.hasEnded()) {
             current = List.of(last.getElementId());
         }
         result.put("processDefinitionKey", key);
@@ -152,7 +152,7 @@ public class CaseController {
         result.put("xml", model == null ? null : model.getXml());
         result.put("done", List.copyOf(done));
         result.put("current", current);
-        result.put("finished", c.getStatus().finished());
+        result.put("finished", c.hasEnded());
         result.put("lastElement", last.getElementId());
         return result;
     }

@@ -143,19 +143,14 @@ public record CaseView(
             List<Payout> payouts, List<InboxTask> openTasks, List<Tranche> tranches, List<Objection> objections,
             Audience audience, String viewer) {
         boolean expert = audience == Audience.EXPERT;
-        String next;
-        try {
-            next = Stage.valueOf(c.getCurrentStage()).next();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            next = null;
-        }
-        if (Stage.PUBLICITY.name().equals(c.getCurrentStage()) && c.getPublicityEnds() != null) {
+        String next = c.getCurrentStage().next();
+        if (c.getCurrentStage() == Stage.PUBLICITY && c.getPublicityEnds() != null) {
             next = next + " (" + c.getPublicityEnds() + ")";
         }
         return new CaseView(c.getId(), c.getMeasureId(), measure == null ? null : measure.name(),
                 measure == null ? null : Map.of("document", measure.source().document(),
                         "title", measure.source().title(), "clause", measure.source().clause()),
-                c.getStatus().name(), c.getCurrentStage(), stageName(c.getCurrentStage()), next,
+                c.getStatus().name(), c.getCurrentStage().name(), c.getCurrentStage().label(), next,
                 Map.of("name", c.getApplicantName(), "creditCode", c.getCreditCode()),
                 Map.of("title", c.getProjectTitle()), c.getInputs(), c.getConfirmedInputs(),
                 money(c.getCalculatedAmount()), c.getCapped(), c.getExplanation(), c.getCatalogueVersion(),

@@ -1,7 +1,6 @@
 package cn.grants.api.dashboard;
 
 import cn.grants.domain.budgets.BudgetService;
-import cn.grants.domain.cases.CaseStatus;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
@@ -11,6 +10,7 @@ import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
 import cn.grants.domain.rounds.FundingRoundRepository;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +55,10 @@ public class DashboardController {
         result.put("budgets", budgets.all().stream().map(b -> Map.of("measure", b.getProgramme(), "year", b.getYear(),
                 "amount", b.getAmount().toPlainString(), "committed", b.getCommitted().toPlainString(),
                 "remaining", b.remaining().toPlainString())).toList());
-        Map<String, Long> stages = new LinkedHashMap<>();
-        for (Stage stage : Stage.values()) {
-            long n = all.stream().filter(c -> stage.name().equals(c.getCurrentStage())).count();
-            if (n > 0) {
-                stages.put(stage.name(), n);
-            }
-        }
-        result.put("stages", stages.entrySet().stream().map(e -> Map.of("stage", e.getKey(),
-                "label", Stage.valueOf(e.getKey()).label(), "cases", e.getValue())).toList());
+        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        all.forEach(c -> stages.merge(c.getCurrentStage(), 1L, Long::sum));
+        result.put("stages", stages.entrySet().stream().map(e -> Map.of("stage", e.getKey().name(),
+                "label", e.getKey().label(), "cases", e.getValue())).toList());
         Map<String, BigDecimal> perCluster = new TreeMap<>();
         Map<String, BigDecimal> perUnit = new TreeMap<>();
         for (GrantCase c : all) {
@@ -91,9 +86,8 @@ public class DashboardController {
     }
 
     static BigDecimal granted(GrantCase c) {
-        if (c.getStatus() == CaseStatus.REJECTED || c.getStatus() == CaseStatus.LAPSED
-                || c.getStatus() == CaseStatus.CLAWED_BACK) {
-            return BigDecimal.ZERO;
+        if (!c.getCurrentStage().money().grantStands()) {
+            return BigDecimal.ZERO; // rejected, lapsed or clawed back: the grant does not stand
         }
         if (c.getApprovedAmount() != null) {
             return c.getApprovedAmount();

@@ -4,7 +4,6 @@ import cn.grants.api.cases.CaseService;
 import cn.grants.api.cases.CaseView;
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
-import cn.grants.domain.cases.CaseStatus;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.documents.CaseDocument;
 import cn.grants.domain.documents.CaseDocumentRepository;
@@ -44,7 +43,6 @@ public class DocumentController {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/msword",
             "application/vnd.ms-excel", "application/octet-stream");
     public static final String AUDIT_REPORT = "AUDIT_REPORT";
-    static final Set<String> EVIDENCE_STAGES = Set.of("MILESTONE_REVIEW", "MATCHING_REVIEW");
     static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,49}");
 
     private final CaseService cases;
@@ -70,8 +68,8 @@ public class DocumentController {
             @RequestParam(value = "kind", required = false) String kind, Authentication user) throws IOException {
         GrantCase grantCase = cases.visible(caseId, user);
         Set<String> roles = Roles.roles(user);
-        if (roles.contains(Roles.APPLICANT) && !Roles.isStaff(user) && grantCase.getStatus() != CaseStatus.DRAFT
-                && grantCase.getStatus() != CaseStatus.RETURNED && !EVIDENCE_STAGES.contains(grantCase.getCurrentStage())) {
+        if (roles.contains(Roles.APPLICANT) && !Roles.isStaff(user)
+                && !grantCase.getCurrentStage().applicantAddsDocuments()) {
             throw ApiException.conflict("documents can be added while the case is a draft, returned for correction, "
                     + "or waiting for milestone or matching-funds evidence");
         }

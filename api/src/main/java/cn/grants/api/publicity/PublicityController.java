@@ -84,14 +84,14 @@ public class PublicityController {
     }
 
     static boolean published(GrantCase c) {
-        return Stage.PUBLICITY.name().equals(c.getCurrentStage()) || Stage.ON_HOLD.name().equals(c.getCurrentStage());
+        return c.getCurrentStage().phase() == Stage.Phase.PUBLICITY;
     }
 
     private Listing listing(FundingRound r, GrantCase c) {
         return new Listing(c.getId(), r.getName(), r.getPlanNumber(), c.getApplicantName(), c.getProjectTitle(),
                 c.getMeasureId(), catalogue.find(c.getMeasureId()).map(m -> m.name()).orElse(null),
                 c.getApprovedAmount() == null ? null : c.getApprovedAmount().toPlainString(), c.getPublicityEnds(),
-                Stage.ON_HOLD.name().equals(c.getCurrentStage()));
+                c.getCurrentStage() == Stage.ON_HOLD);
     }
 
     @PostMapping("/{caseId}/objections")

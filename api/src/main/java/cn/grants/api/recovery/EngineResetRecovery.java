@@ -27,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +77,7 @@ public class EngineResetRecovery {
     /** Where a case review resumes, by the stage the case is at (null: from its start). */
     static final Map<Stage, String> REVIEW_STEPS = reviewSteps();
     /** Stages of a listed case whose round resumes it in its disbursement (the call activity of the round). */
-    static final Set<Stage> DISBURSING = EnumSet.of(Stage.FUNDING_PLAN, Stage.MILESTONE_REVIEW, Stage.MATCHING_REVIEW,
-            Stage.FINANCE_APPROVAL, Stage.PAYOUT, Stage.TRANCHE_PAID);
+    static final Set<Stage> DISBURSING = Stage.of(Stage.Phase.DISBURSEMENT);
 
     private final GrantCaseRepository cases;
     private final FundingRoundRepository rounds;
@@ -215,7 +213,7 @@ public class EngineResetRecovery {
                     Map<String, Object> resume = new HashMap<>();
                     for (GrantCase c : ofRound) {
                         Stage stage = stageOf(c);
-                        if (c.getPublicityEnds() == null || c.getStatus().finished() || stage == Stage.CLAWBACK) {
+                        if (c.getPublicityEnds() == null || stage.ended() || stage == Stage.CLAWBACK) {
                             continue;
                         }
                         listed.add(c.getId().toString());
@@ -342,17 +340,13 @@ public class EngineResetRecovery {
     }
 
     private void record(GrantCase c, String step, String elementId, Long processDefinitionKey) {
-        timeline.recordAt(c.getId(), c.getCurrentStage(), TimelineEntry.Event.ENTERED.name(), clock.instant(), "system",
+        timeline.recordAt(c.getId(), c.getCurrentStage().name(), TimelineEntry.Event.ENTERED.name(), clock.instant(), "system",
                 "恢复 resumed after engine restart at " + step, c.getId() + ":resumed:" + engineEpoch, elementId,
                 processDefinitionKey);
     }
 
     private static Stage stageOf(GrantCase c) {
-        try {
-            return c.getCurrentStage() == null ? null : Stage.valueOf(c.getCurrentStage());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return c.getCurrentStage();
     }
 
     private static String dateTime(Instant instant) {

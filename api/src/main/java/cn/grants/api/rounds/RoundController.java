@@ -73,7 +73,7 @@ public class RoundController {
             String stage, String calculatedAmount, String approvedAmount, String paidAmount, Exclusion excluded) {
         static CaseLine of(GrantCase c, Map<UUID, BatchExclusion> excluded) {
             return new CaseLine(c.getId(), c.getApplicantName(), c.getMeasureId(), c.getProjectTitle(),
-                    c.getStatus().name(), c.getCurrentStage(), money(c.getCalculatedAmount()),
+                    c.getStatus().name(), c.getCurrentStage().name(), money(c.getCalculatedAmount()),
                     money(c.getApprovedAmount()), money(c.getPaidAmount()), Exclusion.of(excluded.get(c.getId())));
         }
     }

@@ -2,6 +2,7 @@ package cn.grants.api.tasks;
 
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
@@ -43,6 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TaskService {
 
+    private final AuditTrail audit;
     private final TaskInbox tasks;
     private final GrantCaseRepository cases;
     private final PolicyCatalogue catalogue;
@@ -67,7 +69,8 @@ public class TaskService {
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
             Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
-            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures) {
+            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures, AuditTrail audit) {
+        this.audit = audit;
         this.failures = failures;
         this.payouts = payouts;
         this.rubric = rubric;
@@ -216,6 +219,8 @@ public class TaskService {
             }
         }
         task.complete(user.getName(), outcome, comment, recorded, clock.instant());
+        audit.acted(user.getName(), "complete-task", task.getCaseId(), "task " + task.getElementId() + " ("
+                + task.getName() + "): " + outcome + (comment == null || comment.isEmpty() ? "" : ", " + comment));
         return new Completion(task, tasks.completeInProcess(task, jobVariables));
     }
 

@@ -206,7 +206,7 @@ class EngineConsistencyIntegrationTest {
     }
 
     /** One execute-payout step for tranche 1 of the case, as a process owner could model it. */
-    static String payoutModel(String caseId) {
+    public static String payoutModel(String caseId) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -83,7 +83,7 @@ public class RecordedDecisions {
                 }
             }
             case LAPSED -> {
-                if (!Stage.CORRECTION.name().equals(grantCase.getCurrentStage())) {
+                if (grantCase.getCurrentStage() != Stage.CORRECTION) {
                     throw new DecisionMissingException(caseId, "case " + caseId + " is at "
                             + grantCase.getCurrentStage() + ", not in a correction that could lapse");
                 }

@@ -1,5 +1,6 @@
 package cn.grants.domain.budgets;
 
+import cn.grants.domain.audit.AuditTrail;
 import static cn.grants.domain.money.Money.format;
 
 import cn.grants.domain.money.Money;
@@ -27,13 +28,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BudgetService {
 
+    private final AuditTrail audit;
     private final BudgetRepository budgets;
     private final CommitmentRepository commitments;
     private final Clock clock;
     private final EntityManager entityManager;
 
     public BudgetService(BudgetRepository budgets, CommitmentRepository commitments, Clock clock,
-            EntityManager entityManager) {
+            EntityManager entityManager, AuditTrail audit) {
+        this.audit = audit;
         this.budgets = budgets;
         this.commitments = commitments;
         this.clock = clock;
@@ -139,6 +142,10 @@ public class BudgetService {
             }
         }
         commitments.flush();
+        if (freed.signum() > 0) {
+            audit.system("release-commitment", caseId, Money.round(freed).toPlainString()
+                    + " yuan unpaid went back to the budget");
+        }
         return Money.round(freed);
     }
 

@@ -1,5 +1,6 @@
 package cn.grants.domain.cases;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.notifications.NotificationRepository;
 import cn.grants.domain.tasks.InboxTask;
@@ -15,11 +16,14 @@ import org.springframework.transaction.annotation.Transactional;
  * Moves a case from stage to stage: in one transaction the timeline gets "left" for the stage the case was in and
  * "entered" for the new one, the case's stage and status change, and a notification goes into the outbox. Calling
  * it again with the same idempotency key changes nothing, so a retried or duplicated job is harmless; announcing the
- * stage the case is already at changes nothing either.
+ * stage the case is already at changes nothing either. The move itself is the case's ({@link GrantCase#moveTo}): one
+ * its stage does not allow throws {@link IllegalTransitionException} and nothing is recorded. What the new stage does
+ * to the money is the stage's ({@link Stage#money()}): one that releases the unpaid remainder releases it here.
  */
 @Service
 public class CaseProgress {
 
+    private final AuditTrail audit;
     private final GrantCaseRepository cases;
     private final TimelineRepository timeline;
     private final NotificationRepository notifications;
@@ -28,7 +32,8 @@ public class CaseProgress {
     private final Clock clock;
 
     public CaseProgress(GrantCaseRepository cases, TimelineRepository timeline, NotificationRepository notifications,
-            InboxTaskRepository tasks, BudgetService budgets, Clock clock) {
+            InboxTaskRepository tasks, BudgetService budgets, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.budgets = budgets;
         this.tasks = tasks;
         this.cases = cases;
@@ -37,7 +42,10 @@ public class CaseProgress {
         this.clock = clock;
     }
 
-    /** Records the submission (draft left, submitted entered) when the applicant submits. */
+    /**
+     * Records the submission (draft left, submitted entered) when the applicant submits; the case moved to
+     * {@link Stage#SUBMITTED} itself ({@link GrantCase#submitted}).
+     */
     @Transactional
     public void submitted(GrantCase grantCase, String actor) {
         Instant now = clock.instant();
@@ -52,6 +60,7 @@ public class CaseProgress {
      * @param reason why, where the new stage ends the case (rejection, lapse)
      * @param idempotencyKey case id + element id + element instance (the job's identity)
      * @return true when this call changed the case, false when the key was seen before or the case is at that stage
+     * @throws IllegalTransitionException when the case's stage does not allow the move (nothing changes)
      */
     @Transactional
     public boolean enter(UUID caseId, Stage stage, String actor, String reason, String idempotencyKey) {
@@ -83,24 +92,24 @@ public class CaseProgress {
         if (timeline.existsByIdempotencyKey(idempotencyKey + ":entered")) {
             return false;
         }
-        String previous = grantCase.getCurrentStage();
-        if (stage.name().equals(previous) && !stage.terminal()) {
+        Stage previous = grantCase.getCurrentStage();
+        if (stage == previous && !stage.ended()) {
             // the stage the case is at, announced again (a process re-created after an engine restart passes the
             // announcement of the step it resumes at): nothing changes, the applicant is not notified twice
             return false;
         }
-        if (previous != null && !previous.equals(stage.name())) {
-            timeline.record(caseId, previous, "LEFT", now, who, null, idempotencyKey + ":left");
-        }
+        grantCase.moveTo(stage, reason, now); // an illegal move throws here, before anything is recorded
+        timeline.record(caseId, previous.name(), "LEFT", now, who, null, idempotencyKey + ":left");
         timeline.recordAt(caseId, stage.name(), "ENTERED", now, who, reason, idempotencyKey + ":entered", elementId,
                 processDefinitionKey);
-        grantCase.enterStage(stage, reason, now);
-        if (stage.terminal()) {
+        if (stage.ended()) {
+            audit.acted(who, "case-" + stage.name().toLowerCase().replace('_', '-'), caseId,
+                    "the case ended at " + stage.name() + (reason == null ? "" : ": " + reason));
             // a deadline or rejection ended the case: tasks whose jobs the engine cancelled leave the inbox
             tasks.findByCaseIdAndStatus(caseId, InboxTask.Status.OPEN).forEach(t -> t.cancel(now));
         }
-        if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWED_BACK) {
-            budgets.release(caseId); // what an ended case had committed goes back to its budget
+        if (stage.money().releasesUnpaidRemainder()) {
+            budgets.release(caseId); // what an ended case had committed and was not paid goes back to its budget
         }
         enqueue(grantCase, stage, reason, now, idempotencyKey);
         return true;

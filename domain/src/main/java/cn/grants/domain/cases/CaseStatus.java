@@ -1,6 +1,9 @@
 package cn.grants.domain.cases;
 
-/** Where a case stands as a whole; {@link GrantCase#getCurrentStage()} says which step it is at. */
+/**
+ * Where a case stands as a whole, as its {@link Stage} implies it ({@link Stage#caseStatus()}); which statuses end a
+ * case or move money is the stage's to say ({@link Stage#ended()}, {@link Stage#money()}).
+ */
 public enum CaseStatus {
     /** created, documents may still be added; not yet submitted */
     DRAFT,
@@ -15,9 +18,5 @@ public enum CaseStatus {
     /** every tranche was paid */
     PAID,
     /** a disbursement condition failed and the tranches paid were recovered */
-    CLAWED_BACK;
-
-    public boolean finished() {
-        return this == REJECTED || this == LAPSED || this == PAID || this == CLAWED_BACK;
-    }
+    CLAWED_BACK
 }

@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An application of one enterprise for one measure, from draft to paid. */
+/**
+ * An application of one enterprise for one measure, from draft to paid. Its stage moves only as {@link Stage} allows
+ * ({@link #moveTo}); its status is the one the stage implies.
+ */
 @Entity
 @Table(name = "grant_case")
 public class GrantCase {
@@ -35,7 +38,10 @@ public class GrantCase {
     private Map<String, Object> confirmedInputs;
     @Enumerated(EnumType.STRING)
     private CaseStatus status;
-    private String currentStage;
+    /** Where the case is in its state machine; {@link #status} is the status this stage implies. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Stage currentStage;
     private Long processInstanceKey;
     private String engineEpoch;
     private Long processDefinitionKey;
@@ -72,8 +78,8 @@ public class GrantCase {
         this.creditCode = creditCode;
         this.projectTitle = projectTitle;
         this.inputs = new LinkedHashMap<>(inputs);
-        this.status = CaseStatus.DRAFT;
-        this.currentStage = Stage.DRAFT.name();
+        this.currentStage = Stage.DRAFT;
+        this.status = Stage.DRAFT.caseStatus();
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -103,13 +109,15 @@ public class GrantCase {
         return new Payee(payeeAccountName, payeeAccount, payeeBank, payeeBankCode);
     }
 
-    /** Submitted into its round; the case review (a call activity of the round) starts asynchronously. */
+    /**
+     * Submitted into its round; the case review (a call activity of the round) starts asynchronously.
+     *
+     * @throws IllegalTransitionException when the case is not a draft
+     */
     public void submitted(String engineEpoch, Instant now) {
+        moveTo(Stage.SUBMITTED, null, now);
         this.engineEpoch = engineEpoch;
-        this.status = CaseStatus.IN_PROGRESS;
-        this.currentStage = Stage.SUBMITTED.name();
         this.submittedAt = now;
-        this.updatedAt = now;
     }
 
     /** The case review's process instance, learnt from its first job. */
@@ -177,13 +185,27 @@ public class GrantCase {
         this.updatedAt = now;
     }
 
-    public void enterStage(Stage stage, String reason, Instant now) {
-        this.currentStage = stage.name();
+    /**
+     * Moves the case to a stage its current stage allows ({@link Stage#moves()}); its status becomes the one the
+     * stage implies. The reason of a rejection, a lapse or a clawback is kept as the case's rejection reason.
+     *
+     * @throws IllegalTransitionException when the current stage does not allow the move (nothing changes)
+     */
+    public void moveTo(Stage stage, String reason, Instant now) {
+        if (!currentStage.mayMoveTo(stage)) {
+            throw new IllegalTransitionException(id, currentStage, stage);
+        }
+        this.currentStage = stage;
         this.status = stage.caseStatus();
         if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWBACK) {
-            this.rejectionReason = reason;
+            this.rejectionReason = reason; // why it was refused (kept when the recovery later ends the clawback)
         }
         this.updatedAt = now;
+    }
+
+    /** The case ended (paid, clawed back, rejected or lapsed): nothing happens to it any more. */
+    public boolean hasEnded() {
+        return currentStage.ended();
     }
 
     public void publicityScheduled(Instant ends, Instant now) {
@@ -255,7 +277,7 @@ public class GrantCase {
         return status;
     }
 
-    public String getCurrentStage() {
+    public Stage getCurrentStage() {
         return currentStage;
     }
 

@@ -2,6 +2,7 @@ package cn.grants.domain.cases;
 
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,24 +26,36 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
 
     List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);
 
-    /** Cases of a round still in review: submitted, not ended and not yet waiting for the batch decision. */
-    @Query("""
-            select count(c) from GrantCase c where c.roundId = ?1 and c.submittedAt is not null
-              and c.status in (cn.grants.domain.cases.CaseStatus.IN_PROGRESS, cn.grants.domain.cases.CaseStatus.RETURNED)
-              and c.currentStage <> 'AWAITING_BATCH'
-            """)
-    long countInReview(UUID roundId);
+    /**
+     * Cases of a round still in review: submitted, not ended and not yet waiting for the batch decision (the stages of
+     * {@link Stage.Phase#REVIEW}).
+     */
+    default long countInReview(UUID roundId) {
+        return countAtStages(roundId, Stage.of(Stage.Phase.REVIEW));
+    }
+
+    /** Cases of a round at one of these stages. */
+    @Query("select count(c) from GrantCase c where c.roundId = ?1 and c.currentStage in ?2")
+    long countAtStages(UUID roundId, Collection<Stage> stages);
 
     /** How many cases run on each process definition: rows of (definition key, count). */
     @Query("select c.processDefinitionKey, count(c) from GrantCase c where c.processDefinitionKey is not null "
             + "group by c.processDefinitionKey")
     List<Object[]> countByProcessDefinition();
 
-    /** What an enterprise was granted in a measure by its other cases (for the per-enterprise cap). */
+    /**
+     * What an enterprise was granted in a measure by its other cases (for the per-enterprise cap): what a case still
+     * running was calculated, what an ended case was paid (as {@code EnterpriseCaps} counts a case that ended).
+     */
+    default BigDecimal grantedToEnterprise(String measureId, String creditCode, UUID exceptCase) {
+        return grantedToEnterprise(measureId, creditCode, exceptCase, Stage.where(Stage::ended));
+    }
+
+    /** As {@link #grantedToEnterprise(String, String, UUID)}, the cases at these stages counting what they were paid. */
     @Query("""
-            select coalesce(sum(c.calculatedAmount), 0) from GrantCase c
+            select coalesce(sum(case when c.currentStage in ?4 then c.paidAmount else c.calculatedAmount end), 0)
+            from GrantCase c
             where c.measureId = ?1 and c.creditCode = ?2 and c.id <> ?3 and c.calculatedAmount is not null
-              and c.status not in (cn.grants.domain.cases.CaseStatus.REJECTED, cn.grants.domain.cases.CaseStatus.LAPSED)
             """)
-    BigDecimal grantedToEnterprise(String measureId, String creditCode, UUID exceptCase);
+    BigDecimal grantedToEnterprise(String measureId, String creditCode, UUID exceptCase, Collection<Stage> ended);
 }

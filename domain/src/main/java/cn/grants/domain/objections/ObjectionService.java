@@ -52,8 +52,7 @@ public class ObjectionService {
         GrantCase grantCase = cases.lockById(caseId).orElseThrow(() -> new ObjectionRefusedException(
                 ObjectionRefusedException.Reason.NOT_FOUND, null, "case " + caseId + " is not published"));
         Instant now = clock.instant();
-        boolean published = Stage.PUBLICITY.name().equals(grantCase.getCurrentStage())
-                || Stage.ON_HOLD.name().equals(grantCase.getCurrentStage());
+        boolean published = grantCase.getCurrentStage().phase() == Stage.Phase.PUBLICITY;
         if (!published || grantCase.getPublicityEnds() == null || !now.isBefore(grantCase.getPublicityEnds())) {
             throw new ObjectionRefusedException(ObjectionRefusedException.Reason.NOT_IN_PUBLICITY, null,
                     "case " + caseId + " is not in its publicity window (公示期); objections are received only then");

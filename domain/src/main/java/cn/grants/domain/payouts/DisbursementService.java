@@ -1,5 +1,6 @@
 package cn.grants.domain.payouts;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -19,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DisbursementService {
 
+    private final AuditTrail audit;
     private final TrancheRepository tranches;
     private final ClawbackRepository clawbacks;
     private final PayoutRepository payouts;
@@ -28,7 +30,8 @@ public class DisbursementService {
     private final Clock clock;
 
     public DisbursementService(TrancheRepository tranches, ClawbackRepository clawbacks, PayoutRepository payouts,
-            GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock) {
+            GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.budgets = budgets;
         this.tranches = tranches;
         this.clawbacks = clawbacks;
@@ -55,7 +58,10 @@ public class DisbursementService {
             tranches.save(new Tranche(caseId, p.number(), p.kind(), p.amount(), p.due()));
         }
         tranches.flush();
-        return tranches.findByCaseIdOrderByNumber(caseId);
+        List<Tranche> planned = tranches.findByCaseIdOrderByNumber(caseId);
+        audit.system("plan-tranches", caseId, planned.size() + " tranches of " + approved.toPlainString() + ": "
+                + planned.stream().map(t -> t.getNumber() + "=" + t.getAmount().toPlainString()).toList());
+        return planned;
     }
 
     @Transactional(readOnly = true)
@@ -82,6 +88,8 @@ public class DisbursementService {
         Clawback clawback = clawbacks.findByCaseId(caseId).orElseGet(() -> clawbacks.saveAndFlush(
                 new Clawback(caseId, paid, reason == null ? "disbursement condition not met" : reason, now)));
         grantCase.clawbackDemanded(clawback.getAmount(), now);
+        audit.system("assess-clawback", caseId, "clawback of " + clawback.getAmount().toPlainString() + " demanded: "
+                + clawback.getReason());
         return clawback.getAmount();
     }
 

@@ -1,5 +1,7 @@
 package cn.grants.domain.payouts;
 
+import cn.grants.domain.cases.MoneyEffect;
+import cn.grants.domain.cases.Stage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -24,18 +26,24 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
     /**
      * Claims the instructions to export, oldest first, locked until the transaction ends: an export running at the
      * same time skips them, so every instruction goes into one file only. Held back: instructions without a payee
-     * account, and those of a case that entered clawback, was stopped or rejected before its export.
+     * account, those of a case with a clawback demand, and those of a case at a stage that holds back payments
+     * ({@link MoneyEffect#holdsBackPayments()}: in clawback, clawed back, stopped, rejected or lapsed) before its
+     * export.
      */
+    default List<Payout> claimForExport(int limit) {
+        return claimForExport(limit, Stage.where(s -> s.money().holdsBackPayments()).stream().map(Stage::name).toList());
+    }
+
+    /** As {@link #claimForExport(int)}, holding back the instructions of cases at these stages. */
     @Query(value = """
             select p.* from payout p join grant_case c on c.id = p.case_id
             where p.exported_at is null and p.payee_account is not null
-              and c.status not in ('REJECTED', 'LAPSED', 'CLAWED_BACK') and c.clawback_amount is null
-              and coalesce(c.current_stage, '') not in ('CLAWBACK', 'CLAWED_BACK', 'REJECTED')
+              and c.clawback_amount is null and c.current_stage not in (?2)
             order by p.created_at, p.id
             limit ?1
             for update of p skip locked
             """, nativeQuery = true)
-    List<Payout> claimForExport(int limit);
+    List<Payout> claimForExport(int limit, List<String> heldBackStages);
 
     List<Payout> findByExportMessageIdOrderByCreatedAtAsc(String messageId);
 

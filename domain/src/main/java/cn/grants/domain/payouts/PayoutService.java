@@ -1,5 +1,6 @@
 package cn.grants.domain.payouts;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.money.Money;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PayoutService {
 
+    private final AuditTrail audit;
     private final PayoutRepository payouts;
     private final GrantCaseRepository cases;
     private final Clock clock;
@@ -29,7 +31,8 @@ public class PayoutService {
     private final TrancheApprovalRepository approvals;
 
     public PayoutService(PayoutRepository payouts, GrantCaseRepository cases, TrancheRepository tranches,
-            TrancheApprovalRepository approvals, Clock clock) {
+            TrancheApprovalRepository approvals, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.tranches = tranches;
         this.payouts = payouts;
         this.cases = cases;
@@ -98,12 +101,16 @@ public class PayoutService {
         Payout payout = payouts.findByCaseIdAndTranche(caseId, trancheNumber).orElseThrow();
         grantCase.paid(Money.round(payouts.totalPaid(caseId)), now);
         tranches.findByCaseIdAndNumber(caseId, trancheNumber).ifPresent(Tranche::paid);
+        if (created == 1) {
+            audit.system("execute-payout", caseId, "payment instruction " + payout.getId() + ": tranche "
+                    + trancheNumber + ", " + amount.toPlainString() + " yuan to account " + payee.account());
+        }
         return new Result(payout, created == 1);
     }
 
     private BigDecimal authorizedAmount(GrantCase grantCase, int number, BigDecimal requested, Instant now) {
         UUID caseId = grantCase.getId();
-        if (grantCase.getStatus().finished()) {
+        if (grantCase.hasEnded()) {
             throw new PayoutRefusedException(caseId, "case " + caseId + " has ended (" + grantCase.getStatus() + ")");
         }
         Tranche tranche = tranches.findByCaseIdAndNumber(caseId, number).orElseThrow(

@@ -1,5 +1,6 @@
 package cn.grants.domain.rounds;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BatchPlan;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.budgets.Commitment;
@@ -31,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BatchDecisionService {
 
+    private final AuditTrail audit;
     private final FundingRoundRepository rounds;
     private final GrantCaseRepository cases;
     private final BudgetService budgets;
@@ -44,7 +46,8 @@ public class BatchDecisionService {
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
             CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
-            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions) {
+            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions, AuditTrail audit) {
+        this.audit = audit;
         this.exclusions = exclusions;
         this.caps = caps;
         this.locks = locks;
@@ -126,6 +129,9 @@ public class BatchDecisionService {
                                 .map(Commitment::getCommitted).findFirst()
                                 .orElse(budgeted ? BigDecimal.ZERO : request.getValue());
                 grantCase.approved(Money.round(granted), now);
+                audit.system("commit-batch", caseId, "round " + roundId + ": " + Money.round(granted).toPlainString()
+                        + " approved of " + Money.round(request.getValue()).toPlainString() + " calculated ("
+                        + measure + (budgeted ? "" : ", not limited by a budget") + ")");
                 if (granted.signum() > 0) {
                     listed.add(caseId);
                 } else {
@@ -202,7 +208,7 @@ public class BatchDecisionService {
             GrantCase c = (lock ? cases.lockById(id) : cases.findById(id))
                     .orElseThrow(() -> new NoSuchElementException("no case " + id));
             String which = "case " + id;
-            if (c.getStatus().finished()) {
+            if (c.hasEnded()) {
                 throw new NotDecidableException(i, which + " has ended (" + c.getStatus() + "): it is never committed");
             }
             if (c.getRoundId() == null) {
@@ -214,7 +220,7 @@ public class BatchDecisionService {
                 throw new NotDecidableException(i, which + " is in round " + round.getId() + " of " + round.getYear()
                         + ", not a round of " + measure + " in " + year);
             }
-            if (!Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getCalculatedAmount() == null) {
+            if (c.getCurrentStage() != Stage.AWAITING_BATCH || c.getCalculatedAmount() == null) {
                 throw new NotDecidableException(i, which + " is at " + c.getCurrentStage()
                         + ", not awaiting a batch decision");
             }
@@ -230,9 +236,9 @@ public class BatchDecisionService {
             if (exclusions.existsById(c.getId())) {
                 continue; // excluded from the batch by an officer: never planned nor committed
             }
-            boolean waiting = Stage.AWAITING_BATCH.name().equals(c.getCurrentStage()) || c.getApprovedAmount() != null;
+            boolean waiting = c.getCurrentStage() == Stage.AWAITING_BATCH || c.getApprovedAmount() != null;
             if (c.getMeasureId().equals(measure) && waiting && c.getCalculatedAmount() != null
-                    && c.getCalculatedAmount().signum() > 0 && !c.getStatus().finished()) {
+                    && c.getCalculatedAmount().signum() > 0 && !c.hasEnded()) {
                 requests.put(c.getId(), c.getCalculatedAmount());
             }
         }

@@ -73,7 +73,7 @@ public class BatchExclusions {
             throw new RefusedException("the batch of round " + roundId + " was already committed (round "
                     + round.getStatus() + ")");
         }
-        if (grantCase.getStatus().finished() || grantCase.getApprovedAmount() != null) {
+        if (grantCase.hasEnded() || grantCase.getApprovedAmount() != null) {
             throw new RefusedException("case " + caseId + " is " + grantCase.getStatus()
                     + (grantCase.getApprovedAmount() != null ? " with an approved amount" : "") + ": nothing to exclude");
         }

@@ -126,7 +126,7 @@ public class EnterpriseCaps {
                     .reduce(Money.ZERO, BigDecimal::add);
         }
         if (c.getApprovedAmount() != null) {
-            return c.getStatus().finished() ? Money.round(c.getPaidAmount()) : c.getApprovedAmount();
+            return c.hasEnded() ? Money.round(c.getPaidAmount()) : c.getApprovedAmount();
         }
         return null;
     }

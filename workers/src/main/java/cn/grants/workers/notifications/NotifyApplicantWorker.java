@@ -1,7 +1,9 @@
 package cn.grants.workers.notifications;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.cases.CaseProgress;
+import cn.grants.domain.cases.IllegalTransitionException;
 import cn.grants.domain.cases.Stage;
 import cn.grants.workers.Refusals;
 import io.camunda.client.annotation.JobWorker;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * timeline (left/entered), moves the case to the stage and puts the applicant's notification into the outbox — all
  * idempotent on case id + element id + element instance, so a retried job notifies once. A stage that ends the case
  * or declares it paid or clawed back is taken only when PostgreSQL holds what backs it
- * ({@link RecordedDecisions#requireStageBacked}); otherwise the job is refused, audited and failed.
+ * ({@link RecordedDecisions#requireStageBacked}); otherwise the job is refused, audited and failed. So is a stage the
+ * case's state machine does not allow from where it is ({@link cn.grants.domain.cases.Stage#moves()}).
  */
 @Component
 public class NotifyApplicantWorker {
@@ -52,8 +55,16 @@ public class NotifyApplicantWorker {
         }
         String key = change.caseId() + ":" + job.getElementId() + ":" + job.getElementInstanceKey();
         boolean caseReview = CASE_PROCESS.equals(job.getBpmnProcessId());
-        progress.enter(caseId, stage, change.actor(), change.reason(), key,
-                caseReview ? job.getProcessInstanceKey() : null, caseReview ? job.getProcessDefinitionKey() : null,
-                job.getElementId(), job.getProcessDefinitionKey());
+        try {
+            Stage entered = stage;
+            AuditTrail.inJob(job.getKey(), job.getType(), () -> progress.enter(caseId, entered, change.actor(),
+                    change.reason(), key, caseReview ? job.getProcessInstanceKey() : null,
+                    caseReview ? job.getProcessDefinitionKey() : null, job.getElementId(),
+                    job.getProcessDefinitionKey()));
+        } catch (IllegalTransitionException e) {
+            // a stage out of order (a model or client of the engine that does not follow the case's state machine):
+            // the case stays where it was, the refusal is audited and the job becomes an incident
+            throw refusals.refuse(job, caseId, e.getMessage());
+        }
     }
 }

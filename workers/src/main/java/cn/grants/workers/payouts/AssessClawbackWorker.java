@@ -1,5 +1,6 @@
 package cn.grants.workers.payouts;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.payouts.DisbursementService;
 import cn.grants.workers.Refusals;
@@ -39,7 +40,7 @@ public class AssessClawbackWorker {
         } catch (RecordedDecisions.DecisionMissingException e) {
             throw refusals.refuse(job, caseId, e.getMessage());
         }
-        return Map.of("clawbackAmount", disbursement.assessClawback(caseId, failure.rejectionReason())
-                .toPlainString());
+        return Map.of("clawbackAmount", AuditTrail.inJob(job.getKey(), job.getType(),
+                () -> disbursement.assessClawback(caseId, failure.rejectionReason())).toPlainString());
     }
 }

@@ -1,5 +1,6 @@
 package cn.grants.workers.payouts;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.money.Money;
 import cn.grants.domain.payouts.PayoutRefusedException;
 import cn.grants.domain.payouts.PayoutService;
@@ -39,8 +40,9 @@ public class ExecutePayoutWorker {
         UUID caseId = refusals.caseId(job, tranche.caseId());
         int number = tranche.tranche() == null ? 1 : tranche.tranche();
         try {
-            PayoutService.Result result = payouts.pay(caseId, job.getElementId(), number,
-                    tranche.trancheAmount() == null ? null : Money.parse("trancheAmount", tranche.trancheAmount()));
+            PayoutService.Result result = AuditTrail.inJob(job.getKey(), job.getType(), () -> payouts.pay(caseId,
+                    job.getElementId(), number,
+                    tranche.trancheAmount() == null ? null : Money.parse("trancheAmount", tranche.trancheAmount())));
             return Map.of("payoutId", result.payout().getId().toString());
         } catch (PayoutRefusedException e) {
             throw refusals.refuse(job, caseId, "payment refused: " + e.getMessage());

@@ -1,8 +1,10 @@
 package cn.grants.workers.payouts;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.payouts.DisbursementService;
 import cn.grants.domain.payouts.Tranche;
 import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.annotation.Variable;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -28,8 +30,9 @@ public class PlanTranchesWorker {
     }
 
     @JobWorker(type = "plan-tranches", fetchVariables = "caseId")
-    public Map<String, Object> planTranches(@Variable String caseId) {
-        List<Map<String, Object>> tranches = disbursement.plan(UUID.fromString(caseId)).stream()
+    public Map<String, Object> planTranches(ActivatedJob job, @Variable String caseId) {
+        List<Map<String, Object>> tranches = AuditTrail.inJob(job.getKey(), job.getType(),
+                () -> disbursement.plan(UUID.fromString(caseId))).stream()
                 .filter(t -> t.getStatus() == Tranche.Status.PLANNED).map(PlanTranchesWorker::describe).toList();
         return Map.of("tranches", tranches);
     }

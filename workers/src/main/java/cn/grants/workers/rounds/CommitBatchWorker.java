@@ -1,7 +1,9 @@
 package cn.grants.workers.rounds;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.rounds.BatchDecisionService;
 import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +23,8 @@ public class CommitBatchWorker {
     }
 
     @JobWorker(type = "commit-batch", fetchVariables = "roundId")
-    public Map<String, Object> commitBatch(@Variable String roundId) {
-        return Map.of("listedCases", rounds.commit(UUID.fromString(roundId)).stream().map(UUID::toString).toList());
+    public Map<String, Object> commitBatch(ActivatedJob job, @Variable String roundId) {
+        return Map.of("listedCases", AuditTrail.inJob(job.getKey(), job.getType(),
+                () -> rounds.commit(UUID.fromString(roundId))).stream().map(UUID::toString).toList());
     }
 }

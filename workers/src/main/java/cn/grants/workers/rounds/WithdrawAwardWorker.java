@@ -1,5 +1,6 @@
 package cn.grants.workers.rounds;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.workers.Refusals;
@@ -35,6 +36,6 @@ public class WithdrawAwardWorker {
         } catch (RecordedDecisions.DecisionMissingException e) {
             throw refusals.refuse(job, id, e.getMessage());
         }
-        budgets.release(id);
+        AuditTrail.inJob(job.getKey(), job.getType(), () -> budgets.release(id));
     }
 }
