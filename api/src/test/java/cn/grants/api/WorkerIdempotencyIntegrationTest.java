@@ -105,8 +105,8 @@ class WorkerIdempotencyIntegrationTest {
         UUID caseId = cases.saveAndFlush(c).getId();
 
         // when the tranches are planned twice (a retried job) and the first tranche is paid
-        Map<String, Object> planned = planTranches.planTranches(caseId.toString());
-        Map<String, Object> again = planTranches.planTranches(caseId.toString());
+        Map<String, Object> planned = planTranches.planTranches(job("ServiceTask_PlanTranches", 20), caseId.toString());
+        Map<String, Object> again = planTranches.planTranches(job("ServiceTask_PlanTranches", 20), caseId.toString());
         payoutService.approve(caseId, 1, TrancheApproval.Level.FIRST, "finance", new java.math.BigDecimal("10000000.00"),
                 financeTask(caseId));
         payoutService.approve(caseId, 1, TrancheApproval.Level.SECOND, "finance2",

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 
 import cn.grants.api.ApiClient;
 import cn.grants.api.InboxFixtures;
+import cn.grants.api.ModelFixtures;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.TimelineRepository;
@@ -205,31 +206,6 @@ class EngineConsistencyIntegrationTest {
                         e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
-    /** One execute-payout step for tranche 1 of the case, as a process owner could model it. */
-    public static String payoutModel(String caseId) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://example">
-                  <bpmn:process id="pay-once" isExecutable="true">
-                    <bpmn:startEvent id="Start"/>
-                    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Pay"/>
-                    <bpmn:serviceTask id="Pay" name="拨付 Pay">
-                      <bpmn:extensionElements>
-                        <zeebe:taskDefinition type="execute-payout" retries="3"/>
-                        <zeebe:ioMapping>
-                          <zeebe:input source="=&quot;%s&quot;" target="caseId"/>
-                          <zeebe:input source="=1" target="tranche"/>
-                        </zeebe:ioMapping>
-                      </bpmn:extensionElements>
-                    </bpmn:serviceTask>
-                    <bpmn:sequenceFlow id="F2" sourceRef="Pay" targetRef="End"/>
-                    <bpmn:endEvent id="End"/>
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(caseId);
-    }
-
     @Test
     void shouldPayOnceWhenTheWorkerCrashesBetweenPayingAndCompletingItsJob() {
         // given a due tranche with its recorded approval, and a worker that crashes right after its first payment
@@ -248,7 +224,7 @@ class EngineConsistencyIntegrationTest {
             }
             return paid;
         }).when(payouts).pay(any(), anyString(), anyInt(), any());
-        camunda.newDeployResourceCommand().addResourceStringUtf8(payoutModel(caseId.toString()), "pay-once.bpmn")
+        camunda.newDeployResourceCommand().addResourceStringUtf8(ModelFixtures.payoutModel(caseId.toString()), "pay-once.bpmn")
                 .send().join();
 
         // when the step runs: the job fails after the payment, the engine hands it out again

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.grants.api.ApiClient;
 import cn.grants.api.InboxFixtures;
-import cn.grants.api.engine.EngineConsistencyIntegrationTest;
+import cn.grants.api.ModelFixtures;
 import cn.grants.domain.audit.AuditEntry;
 import cn.grants.domain.audit.AuditRepository;
 import cn.grants.domain.cases.GrantCase;
@@ -87,8 +87,7 @@ class AuditCompletenessIntegrationTest {
     void shouldLogAWorkersPaymentAsTheSystemWithItsJobAndCase() {
         // given an approved, due tranche, and a model that pays it
         UUID caseId = approvedTranche();
-        camunda.newDeployResourceCommand().addResourceStringUtf8(EngineConsistencyIntegrationTest
-                .payoutModel(caseId.toString()), "pay-once.bpmn").send().join();
+        camunda.newDeployResourceCommand().addResourceStringUtf8(ModelFixtures.payoutModel(caseId.toString()), "pay-once.bpmn").send().join();
 
         // when the engine runs it
         camunda.newCreateInstanceCommand().bpmnProcessId("pay-once").latestVersion().send().join();

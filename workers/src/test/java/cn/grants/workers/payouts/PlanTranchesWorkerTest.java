@@ -36,7 +36,10 @@ class PlanTranchesWorkerTest {
         when(disbursement.plan(UUID.fromString(CASE))).thenReturn(plan);
 
         // when
-        Map<String, Object> out = new PlanTranchesWorker(disbursement).planTranches(CASE);
+        io.camunda.client.api.response.ActivatedJob job = mock(io.camunda.client.api.response.ActivatedJob.class);
+        when(job.getKey()).thenReturn(7L);
+        when(job.getType()).thenReturn("plan-tranches");
+        Map<String, Object> out = new PlanTranchesWorker(disbursement).planTranches(job, CASE);
 
         // then
         assertThat((List<Map<String, Object>>) out.get("tranches")).extracting(t -> t.get("number"))
