@@ -403,7 +403,8 @@ class GrantCaseApiIntegrationTest {
         assertThat(recuseWithoutReason.getBody()).containsEntry("field", "comment");
         assertThat(byOfficer.getStatusCode().value()).isIn(403, 404);
         // 0.30×90 + 0.25×80 + 0.20×70 + 0.15×60 + 0.10×50 = 75.00
-        assertThat(((Map<?, ?>) done.get("variables")).get("score")).isEqualTo(75.00);
+        assertThat(new java.math.BigDecimal(((Map<?, ?>) done.get("variables")).get("score").toString()))
+                .isEqualByComparingTo("75.00");
     }
 
     @Test

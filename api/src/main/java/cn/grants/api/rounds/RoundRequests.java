@@ -32,7 +32,7 @@ public final class RoundRequests {
             Map<String, Object> budgets,
             List<String> unlimited,
             String unlimitedReason,
-            Integer expertsPerCase,
+            Object expertsPerCase,
             Object passScore) {
     }
 }

@@ -128,7 +128,8 @@ public class RoundService {
                         + "unlimited with an unlimitedReason");
             }
         }
-        int experts = request.expertsPerCase() == null ? settings.expertsPerCase() : request.expertsPerCase();
+        int experts = request.expertsPerCase() == null ? settings.expertsPerCase()
+                : Decimals.parse("expertsPerCase", request.expertsPerCase(), 2, 0).intValueExact();
         if (experts < 1 || experts > 15) {
             throw ApiException.badRequest("expertsPerCase", "expertsPerCase must be between 1 and 15");
         }

@@ -127,7 +127,8 @@ public final class Rubric {
         try {
             value = Decimals.parse(field, raw, 3, SCALE);
         } catch (InvalidAmountException e) {
-            throw new InvalidScoreException(field, e.reason());
+            throw new InvalidScoreException(field, e.reason().equals("must not be negative")
+                    ? "must be from 0 to 100, not a negative number" : e.reason());
         }
         if (value.compareTo(MAX_SCORE) > 0) {
             throw new InvalidScoreException(field, "must be from 0 to 100, not " + value.toPlainString());

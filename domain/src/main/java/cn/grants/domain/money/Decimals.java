@@ -31,8 +31,9 @@ public final class Decimals {
         }
         // precision - scale = digits before the point, read off the representation: no expansion
         if ((long) value.precision() - value.scale() > integerDigits) {
-            throw new InvalidAmountException(field, "is too large: at most " + integerDigits
-                    + " digits before the decimal point");
+            String largest = String.format("%,." + scale + "f",
+                    new BigDecimal("9".repeat(integerDigits) + (scale > 0 ? "." + "9".repeat(scale) : "")));
+            throw new InvalidAmountException(field, "is too large: it must not exceed " + largest);
         }
         if (value.scale() > scale) {
             BigDecimal stripped = value.stripTrailingZeros(); // bounded: at most as many digits as were written
@@ -61,7 +62,7 @@ public final class Decimals {
         if (raw instanceof Double || raw instanceof Float) {
             double d = ((Number) raw).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new InvalidAmountException(field, "is not a finite number");
+                throw new InvalidAmountException(field, "is not a number (NaN and infinities are refused)");
             }
             // the shortest decimal text of the double, never binary arithmetic
             return new BigDecimal(Double.toString(d));
