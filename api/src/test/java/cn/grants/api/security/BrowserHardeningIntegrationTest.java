@@ -190,6 +190,10 @@ class BrowserHardeningIntegrationTest {
             b.find("#signin").click();
             b.waitFor(d -> d.getCurrentUrl().endsWith("/tasks.html"));
             assertThat(b.cspViolations()).isEmpty();
+            // and the browser enforces the policy, and the console shows what it refused (what the journeys check)
+            ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                    "document.body.setAttribute('style', 'color: red')");
+            b.waitFor(d -> b.cspViolations().isEmpty() ? null : Boolean.TRUE);
         }
     }
 
