@@ -6,7 +6,7 @@ const I18N = {
     'app.name': '产业资助项目管理', 'nav.home': '首页', 'nav.measures': '政策与测算', 'nav.cases': '我的申请',
     'nav.tasks': '待办任务', 'nav.finance': '资金拨付', 'nav.publicity': '公示名单', 'nav.models': '流程模型',
     'nav.dashboard': '管理看板', 'signin': '登录', 'signout': '退出', 'user': '用户名', 'password': '密码',
-    'signin.failed': '用户名或密码错误', 'signin.out': '已退出登录', 'signin.title': '登录 · 产业资助项目管理',
+     'signin.failed': '用户名或密码错误', 'signin.locked': '登录失败次数过多，请稍后再试', 'signin.out': '已退出登录', 'signin.title': '登录 · 产业资助项目管理',
     'loading': '加载中…', 'none': '暂无', 'save': '保存', 'submit': '提交', 'cancel': '取消', 'back': '返回',
     'measure': '政策措施', 'measures.title': '政策措施与资助测算', 'measures.filter': '筛选', 'measures.all': '全部',
     'measures.quote': '测算', 'measures.apply': '申报', 'quote.amount': '测算金额', 'quote.capped': '已封顶',
@@ -60,7 +60,7 @@ const I18N = {
     'app.name': 'Industrial grants', 'nav.home': 'Home', 'nav.measures': 'Measures & quote', 'nav.cases': 'My applications',
     'nav.tasks': 'Tasks', 'nav.finance': 'Payouts', 'nav.publicity': 'Publicity list', 'nav.models': 'Process models',
     'nav.dashboard': 'Dashboard', 'signin': 'Sign in', 'signout': 'Sign out', 'user': 'User name', 'password': 'Password',
-    'signin.failed': 'Wrong user name or password', 'signin.out': 'You are signed out', 'signin.title': 'Sign in · Industrial grants',
+    'signin.failed': 'Wrong user name or password', 'signin.locked': 'Too many failed sign-ins: try again later', 'signin.out': 'You are signed out', 'signin.title': 'Sign in · Industrial grants',
     'loading': 'Loading…', 'none': 'None', 'save': 'Save', 'submit': 'Submit', 'cancel': 'Cancel', 'back': 'Back',
     'measure': 'Measure', 'measures.title': 'Policy measures and grant quote', 'measures.filter': 'Filter', 'measures.all': 'All',
     'measures.quote': 'Quote', 'measures.apply': 'Apply', 'quote.amount': 'Quoted amount', 'quote.capped': 'capped',
@@ -130,6 +130,18 @@ export class Problem extends Error {
     super((body && (body.detail || body.title)) || ('HTTP ' + status));
     this.status = status; this.field = body && body.field; this.body = body;
   }
+}
+
+/**
+ * The path to return to after sign-in, if it is one of this site's: parsed against this origin, anything that
+ * names another host (//host, /\\host, https://host) is refused.
+ */
+export function sameOriginPath(next) {
+  if (!next || typeof next !== 'string' || !next.startsWith('/') || /[\\\u0000-\u001f]/.test(next)) return null;
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+  } catch (e) { return null; }
 }
 
 /** Calls the API with the session; a 401 sends the user to sign in. */
@@ -204,6 +216,8 @@ export function el(tag, attrs = {}, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
     else if (k === 'text') e.textContent = v;
+    // styles through the CSSOM, never a style attribute: the Content-Security-Policy refuses inline styles
+    else if (k === 'style') e.style.cssText = v;
     else e.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) { if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c)); }

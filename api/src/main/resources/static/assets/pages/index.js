@@ -1,4 +1,4 @@
-import { el, has, layout, t } from '/assets/app.js';
+import { el, has, layout, sameOriginPath, t } from '/assets/app.js';
 
 const TEXT = {
   zh: {
@@ -27,5 +27,6 @@ if (has(user, 'OFFICER', 'EXPERT', 'AUDITOR', 'FINANCE')) cards.append(card('/ta
 if (has(user, 'FINANCE')) cards.append(card('/finance.html', 'nav.finance', text.finance));
 if (has(user, 'OFFICER', 'PROCESS_OWNER', 'FINANCE')) cards.append(card('/dashboard.html', 'nav.dashboard', text.dashboard));
 if (has(user, 'PROCESS_OWNER', 'OFFICER')) cards.append(card('/models.html', 'nav.models', text.models));
-const next = sessionStorage.getItem('next');
-if (user && next) { sessionStorage.removeItem('next'); location.href = next; }
+const next = sameOriginPath(sessionStorage.getItem('next'));
+if (user) sessionStorage.removeItem('next');
+if (user && next) location.href = next;

@@ -1,4 +1,4 @@
-import { applyI18n, csrfToken, el, lang, t } from '/assets/app.js';
+import { applyI18n, csrfToken, el, lang, sameOriginPath, t } from '/assets/app.js';
 
 // the session's CSRF token comes as a cookie with this page; the form sends it back
 async function ensureToken() {
@@ -10,14 +10,14 @@ const params = new URLSearchParams(location.search);
 const message = document.getElementById('message');
 if (params.has('error')) message.append(el('div', { class: 'notice bad' }, t('signin.failed')));
 if (params.has('logout')) message.append(el('div', { class: 'notice ok' }, t('signin.out')));
-const next = params.get('next');
-if (next && next.startsWith('/') && !next.startsWith('//')) {
-  sessionStorage.setItem('next', next);
-}
+if (params.has('locked')) message.append(el('div', { class: 'notice bad' }, t('signin.locked')));
+// back to the page that sent the user here afterwards: only a path of this site, never another one
+const next = sameOriginPath(params.get('next'));
+if (next) sessionStorage.setItem('next', next); else sessionStorage.removeItem('next');
 document.getElementById('login-form').addEventListener('submit', () => {
   document.getElementById('csrf').value = csrfToken();
 });
-const select = el('select', { id: 'lang', style: 'float:right;width:auto' }, el('option', { value: 'zh' }, '中文'), el('option', { value: 'en' }, 'English'));
+const select = el('select', { id: 'lang', class: 'lang-corner' }, el('option', { value: 'zh' }, '中文'), el('option', { value: 'en' }, 'English'));
 select.value = lang();
 select.onchange = () => { localStorage.setItem('lang', select.value); applyI18n(); };
 document.querySelector('.login').prepend(select);

@@ -65,6 +65,8 @@ class TwoApplicationInstancesIntegrationTest {
                         "--grants.zeebe.address=" + engine.grpcAddress(),
                         "--spring.datasource.url=" + postgres.jdbcUrl(),
                         "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                        // a database of its own (DB_URL) turns the demo users off unless forced
+                        "--grants.security.demo-users.enabled=force",
                         "--grants.storage.endpoint=" + s3.endpoint(),
                         "--grants.storage.access-key=" + s3.accessKey(),
                         "--grants.storage.secret-key=" + s3.secretKey(),

@@ -24,37 +24,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium. Both executables are given, so Selenium Manager never downloads a browser or a driver. Screenshots go
  * to target/screenshots.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    final WebDriver driver;
+    public final WebDriver driver;
     final String base;
 
-    Browser(String base) {
+    public Browser(String base) {
         this.base = base;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1366,1000", "--lang=zh-CN", "--font-render-hinting=none");
+        // the console, to fail on any Content-Security-Policy violation
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
-    static boolean available() {
+    public static boolean available() {
         return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Signs in through the form (a fresh session: the previous user's cookies are dropped first). */
-    void signIn(String user) {
+    public void signIn(String user) {
         open("/login.html");
         driver.manage().deleteAllCookies();
         open("/login.html");
@@ -65,23 +67,23 @@ final class Browser implements AutoCloseable {
         waitFor(d -> !d.findElements(By.id("user")).isEmpty());
     }
 
-    void language(String lang) {
+    public void language(String lang) {
         ((JavascriptExecutor) driver).executeScript("localStorage.setItem('lang', arguments[0])", lang);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
-    void click(String css) {
+    public void click(String css) {
         waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
-    <T> T waitFor(Function<WebDriver, T> condition) {
+    public <T> T waitFor(Function<WebDriver, T> condition) {
         return waitFor(condition, Duration.ofSeconds(30));
     }
 
@@ -109,7 +111,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -117,6 +119,13 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The console messages since the last call that report a Content-Security-Policy violation. */
+    public java.util.List<String> cspViolations() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")).toList();
     }
 
     @Override

@@ -55,6 +55,14 @@ class BrowserJourneyTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noContentSecurityPolicyViolations() {
+        // every page ran under the strict Content-Security-Policy: nothing it did was refused
+        if (browser != null) {
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
     Browser browser() {
         if (browser == null) {
             browser = new Browser("http://localhost:" + port);
