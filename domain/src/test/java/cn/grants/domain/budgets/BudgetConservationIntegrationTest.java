@@ -2,6 +2,7 @@ package cn.grants.domain.budgets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
@@ -68,12 +69,13 @@ class BudgetConservationIntegrationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EntityScan(basePackages = {"cn.grants.domain.budgets", "cn.grants.domain.cases", "cn.grants.domain.payouts",
+    @EntityScan(basePackages = {"cn.grants.domain.audit", "cn.grants.domain.budgets", "cn.grants.domain.cases", "cn.grants.domain.payouts",
             "cn.grants.domain.rounds", "cn.grants.domain.tasks", "cn.grants.domain.notifications"})
-    @EnableJpaRepositories(basePackages = {"cn.grants.domain.budgets", "cn.grants.domain.cases",
+    @EnableJpaRepositories(basePackages = {"cn.grants.domain.audit", "cn.grants.domain.budgets", "cn.grants.domain.cases",
             "cn.grants.domain.payouts", "cn.grants.domain.rounds", "cn.grants.domain.tasks",
             "cn.grants.domain.notifications"})
     @Import({DomainConfiguration.class, CatalogueConfiguration.class, BudgetService.class, CaseProgress.class,
+            AuditTrail.class,
             PayoutService.class, DisbursementService.class, BatchDecisionService.class, EnterpriseCaps.class,
             EnterpriseLocks.class})
     static class App {

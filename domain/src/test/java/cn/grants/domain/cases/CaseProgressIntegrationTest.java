@@ -3,6 +3,7 @@ package cn.grants.domain.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.TestDatabase;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.catalogue.CatalogueConfiguration;
@@ -53,11 +54,12 @@ class CaseProgressIntegrationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EntityScan(basePackages = {"cn.grants.domain.budgets", "cn.grants.domain.cases", "cn.grants.domain.payouts",
+    @EntityScan(basePackages = {"cn.grants.domain.audit", "cn.grants.domain.budgets", "cn.grants.domain.cases", "cn.grants.domain.payouts",
             "cn.grants.domain.tasks", "cn.grants.domain.notifications"})
-    @EnableJpaRepositories(basePackages = {"cn.grants.domain.budgets", "cn.grants.domain.cases",
+    @EnableJpaRepositories(basePackages = {"cn.grants.domain.audit", "cn.grants.domain.budgets", "cn.grants.domain.cases",
             "cn.grants.domain.payouts", "cn.grants.domain.tasks", "cn.grants.domain.notifications"})
-    @Import({DomainConfiguration.class, CatalogueConfiguration.class, BudgetService.class, CaseProgress.class})
+    @Import({DomainConfiguration.class, CatalogueConfiguration.class, BudgetService.class, CaseProgress.class,
+            AuditTrail.class})
     static class App {
     }
 
