@@ -122,7 +122,9 @@ class BudgetIntegrationTest {
         Map<String, Object> again = api.post("officer", "/api/budgets/" + MEASURE + "/2031/commit", batch).getBody();
 
         // then
-        assertThat(preview).containsEntry("cut", true).containsEntry("ratio", 0.666666666666);
+        // JSON decimals are read as the decimals they are written as (never doubles)
+        assertThat(preview).containsEntry("cut", true)
+                .containsEntry("ratio", new java.math.BigDecimal("0.666666666666"));
         assertThat((List<Map<String, Object>>) preview.get("lines")).extracting(l -> l.get("committed").toString())
                 .containsExactly("399999.99", "399999.99", "199999.99");
         assertThat((String) preview.get("explanation")).contains("按比例核减");
