@@ -250,12 +250,12 @@ class PayoutAuthorityIntegrationTest {
                 .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getErrorMessage())
                         .contains("no objection upheld by an officer"));
 
-        // then nothing was demanded back or cancelled, and both refusals are in the audit log
+        // then nothing was demanded back or cancelled, and both refusals are in the audit log after the payment
         assertThat(cases.findById(caseId).orElseThrow().getClawbackAmount()).isNull();
         assertThat(disbursement.tranches(caseId)).extracting(t -> t.getStatus().name())
                 .containsExactly("PAID", "PLANNED");
-        assertThat(audit.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getAction())
-                .containsExactly("assess-clawback", "withdraw-award");
+        assertThat(audit.findByCaseIdOrderByIdAsc(caseId)).extracting(e -> e.getAction() + " " + e.getStatus())
+                .containsExactly("execute-payout 200", "assess-clawback 403", "withdraw-award 403");
     }
 
     @Autowired
