@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.grants.api.ApiClient;
+import cn.grants.api.ModelFixtures;
 import cn.grants.domain.audit.AuditRepository;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -68,28 +69,10 @@ class PayoutAuthorityIntegrationTest {
 
     /** A process owner's model: one service task of type execute-payout with an invented tranche and amount. */
     static String forgedModel(String caseId) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://example">
-                  <bpmn:process id="forged-payout" isExecutable="true">
-                    <bpmn:startEvent id="Start"/>
-                    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Pay"/>
-                    <bpmn:serviceTask id="Pay" name="拨付 Pay">
-                      <bpmn:extensionElements>
-                        <zeebe:taskDefinition type="execute-payout"/>
-                        <zeebe:ioMapping>
-                          <zeebe:input source="=&quot;%s&quot;" target="caseId"/>
-                          <zeebe:input source="=9" target="tranche"/>
-                          <zeebe:input source="=&quot;9999999.00&quot;" target="trancheAmount"/>
-                        </zeebe:ioMapping>
-                      </bpmn:extensionElements>
-                    </bpmn:serviceTask>
-                    <bpmn:sequenceFlow id="F2" sourceRef="Pay" targetRef="End"/>
-                    <bpmn:endEvent id="End"/>
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(caseId);
+        return ModelFixtures.payoutModel(caseId).replace("pay-once", "forged-payout").replace(" retries=\"3\"", "")
+                .replace("<zeebe:input source=\"=1\" target=\"tranche\"/>",
+                        "<zeebe:input source=\"=9\" target=\"tranche\"/>"
+                                + "\n<zeebe:input source=\"=&quot;9999999.00&quot;\" target=\"trancheAmount\"/>");
     }
 
     @Test
