@@ -3,10 +3,13 @@ package cn.grants.api.problems;
 import cn.grants.domain.documents.ObjectStore;
 import cn.grants.domain.money.InvalidAmountException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.camunda.client.api.command.ClientException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -26,6 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ProblemDetails extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemDetails.class);
 
     static ProblemDetail problem(HttpStatusCode status, String detail, String field) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -70,6 +75,18 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> storage(ObjectStore.StorageException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "document storage unavailable: " + e.getMessage(), null));
+    }
+
+    /**
+     * The process engine refused or did not answer. The request's transaction has rolled back, so nothing of it
+     * was kept; the caller may try again.
+     */
+    @ExceptionHandler(ClientException.class)
+    ResponseEntity<ProblemDetail> engine(ClientException e) {
+        LOG.warn("process engine call failed", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the process engine did not accept the request ("
+                        + e.getClass().getSimpleName() + "); nothing was saved, try again", null));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
 import cn.grants.api.ApiClient;
@@ -65,7 +66,7 @@ class EngineConsistencyIntegrationTest {
     TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
+    @MockitoSpyBean
     CamundaClient camunda;
     @Autowired
     EngineCommandRepository commands;
@@ -174,6 +175,33 @@ class EngineConsistencyIntegrationTest {
         assertThat(command.getStatus()).isEqualTo(EngineCommand.Status.APPLIED);
         assertThat(command.getAttempts()).isEqualTo(3);
         assertThat(entered(caseId, "EXPERT_REVIEW")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseToOpenARoundAndKeepNothingOfItWhenTheEngineDoesNotStartItsInstance() {
+        // given an engine that refuses to start instances
+        doThrow(new ClientStatusException(Status.UNAVAILABLE.withDescription("injected: engine away"), null))
+                .when(camunda).newCreateInstanceCommand();
+
+        String budgetBefore = budgetOf(MEASURE);
+
+        // when an officer opens a round that sets the measure's budget
+        ResponseEntity<Map<String, Object>> response = api().requestRound("engine away", Duration.ofHours(1),
+                Map.of(MEASURE, "123456.78"), MEASURE);
+
+        // then the answer is a problem saying so, to be retried, and neither the round nor its budget was kept
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(503);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat((String) response.getBody().get("detail")).contains("process engine", "nothing was saved");
+        assertThat(jdbc.queryForObject("select count(*) from funding_round where name = 'engine away'",
+                Integer.class)).isZero();
+        assertThat(budgetOf(MEASURE)).isEqualTo(budgetBefore).doesNotContain("123456.78");
+    }
+
+    private String budgetOf(String measure) {
+        return jdbc.queryForObject("select coalesce(string_agg(year || ':' || amount, ',' order by year), 'none') "
+                + "from budget where programme = ?", String.class, measure);
     }
 
     @Test
