@@ -36,6 +36,8 @@ class OperationsIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     JobFailures failures;
+    @Autowired
+    io.camunda.client.jobhandling.result.ResultProcessorStrategy results;
     @Value("${grants.zeebe.epoch}")
     String epoch;
 
@@ -105,6 +107,13 @@ class OperationsIntegrationTest {
         failures.record(new JobFailures.Failed(epoch, 987654321L, 123L, UUID.fromString(failing),
                 UUID.fromString(round), "calculate-subsidy", "ServiceTask_CalculateSubsidy"),
                 "IllegalStateException: connection refused", true);
+        // and a step that failed once and then succeeded on its automatic retry
+        failures.record(new JobFailures.Failed(epoch, 987654323L, 123L, UUID.fromString(failing),
+                UUID.fromString(round), "plan-batch", "ServiceTask_PlanBatch"), "IllegalStateException: timeout", false);
+        assertThat(failures.succeeded(epoch, 987654323L)).isTrue();
+        assertThat(results).as("the workers' results clear their failures")
+                .isInstanceOf(cn.grants.workers.ClearFailureOnSuccess.class);
+        assertThat(failures.succeeded(epoch, 987654321L)).as("a step given to its repair task stays failed").isFalse();
         jdbc.update("""
                 insert into user_task (id, engine_epoch, job_key, case_id, process_instance_key, element_id, name,
                                        candidate_group, outcomes, status, created_at, round_id, details)
@@ -127,6 +136,12 @@ class OperationsIntegrationTest {
                     .containsEntry("jobType", "calculate-subsidy").containsEntry("status", "FAILED")
                     .containsEntry("error", "IllegalStateException: connection refused").containsKey("since");
         });
+        assertThat((List<Map<String, Object>>) ops.get("failedJobs"))
+                .noneMatch(f -> "ServiceTask_PlanBatch".equals(f.get("step")));
+        assertThat(jdbc.queryForMap("select status, resolution, resolved_by from job_failure "
+                + "where engine_epoch = ? and element_instance_key = 987654323", epoch))
+                .containsEntry("status", "RESOLVED").containsEntry("resolution", "SUCCEEDED")
+                .containsEntry("resolved_by", "system");
         assertThat((List<Map<String, Object>>) ops.get("stuckCases")).anySatisfy(s -> {
             assertThat(s).containsEntry("caseId", lost).containsEntry("roundId", round).containsKey("since");
             assertThat((String) s.get("stage")).isIn("SUBMITTED", "FORMAL_CHECK");

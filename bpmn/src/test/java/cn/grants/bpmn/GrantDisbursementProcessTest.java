@@ -82,6 +82,30 @@ class GrantDisbursementProcessTest {
     }
 
     @Test
+    void shouldGiveFinanceARepairTaskWhenThePayoutFailsTechnicallyAndPayOnceOnRetry() {
+        // given an approved tranche whose payout's last retry fails on a technical fault
+        tranches.add(tranche(1, "ONE_OFF", "600000.00", null));
+        driver.failsOnceTechnically("execute-payout", Map.of());
+        ProcessInstanceEvent instance = start();
+        approve("finance");
+        ActivatedJob repair = driver.userTask("UserTask_RepairExecutePayout", CASE);
+        assertThat(repair.getCustomHeaders()).containsEntry("outcomes", "RETRY").containsEntry("form", "repair");
+        assertThat(repair.getCustomHeaders()).containsEntry("io.camunda.zeebe:candidateGroups", "[\"finance\"]");
+        assertThat(repair.getVariablesAsMap()).containsEntry("failedJobType", "execute-payout");
+        assertThat(instance).isWaitingAtElements("UserTask_RepairExecutePayout").hasNoIncidents();
+
+        // when finance retries once the bank interface is back
+        driver.complete("UserTask_RepairExecutePayout", CASE, "finance", "RETRY");
+
+        // then the tranche is paid by the second run, without a second approval
+        assertThat(instance).isCompleted().hasNoIncidents().hasPassedElement("Event_ExecutePayoutFailed")
+                .hasPassedElement("End_Paid");
+        assertThat(paidTranches()).containsExactly(1, 1);
+        assertThat(driver.openUserTasks()).noneMatch(j -> j.getElementId().equals("UserTask_FinanceApproval"));
+        ProcessDriver.assertStages(driver, CASE, "FINANCE_APPROVAL", "PAYOUT", "TRANCHE_PAID", "PAID");
+    }
+
+    @Test
     void shouldPayEachYearlyTrancheOnlyWhenItFallsDue() {
         // given
         OffsetDateTime now = OffsetDateTime.now();

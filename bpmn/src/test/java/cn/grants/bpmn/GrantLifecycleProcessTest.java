@@ -335,6 +335,26 @@ class GrantLifecycleProcessTest {
     }
 
     @Test
+    void shouldGiveAnOfficerARepairTaskWhenTheCalculationFailsTechnicallyAndCalculateOnRetry() {
+        // given a calculation whose last retry fails on a technical fault
+        driver.failsOnceTechnically("calculate-subsidy", Map.of("calculatedAmount", "600000.00", "capped", false));
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(75);
+        ActivatedJob repair = driver.userTask("UserTask_RepairCalculateSubsidy", CASE);
+        assertThat(repair.getCustomHeaders()).containsEntry("outcomes", "RETRY").containsEntry("form", "repair");
+        assertThat(repair.getCustomHeaders()).containsEntry("io.camunda.zeebe:candidateGroups", "[\"officer\"]");
+
+        // when
+        driver.complete("UserTask_RepairCalculateSubsidy", CASE, "officer", "RETRY");
+
+        // then
+        assertThat(instance).isCompleted().hasNoIncidents().hasPassedElement("Event_CalculateSubsidyFailed")
+                .hasPassedElement("End_Calculated");
+        assertThat(driver.jobs("calculate-subsidy")).hasSize(2);
+    }
+
+    @Test
     void shouldLeaveTheSlotWithoutAnExpertWhenTheOfficerSkipsTheFailedDraw() {
         // given
         slotThreeFailsOnce(TECHNICAL_FAILURE);

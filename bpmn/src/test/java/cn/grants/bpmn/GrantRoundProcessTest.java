@@ -145,6 +145,38 @@ class GrantRoundProcessTest {
     }
 
     @Test
+    void shouldGiveAnOfficerARepairTaskWhenTheBatchDecisionFailsTechnicallyAndCommitItOnRetry() {
+        // given a batch decision whose last retry fails on a technical fault
+        driver.failsOnceTechnically("commit-batch", Map.of("listedCases", listed));
+        ProcessInstanceEvent round = open();
+        apply(A, "applicantA");
+        apply(B, "applicantB");
+        review(A);
+        review(B);
+        closeWindowAndDecide();
+        ActivatedJob repair = driver.userTask("UserTask_RepairCommitBatch", null);
+        assertThat(repair.getCustomHeaders()).containsEntry("outcomes", "RETRY").containsEntry("form", "repair");
+        assertThat(repair.getVariablesAsMap()).containsEntry("failedJobType", "commit-batch")
+                .containsEntry("technicalError", "ConnectException: connection refused")
+                .containsEntry("failureId", "00000000-0000-0000-0000-0000000000f1");
+        assertThat(round).isWaitingAtElements("UserTask_RepairCommitBatch").hasNoIncidents();
+
+        // when the officer has fixed the cause and retries
+        driver.complete("UserTask_RepairCommitBatch", null, "officer", "RETRY");
+        driver.advance(Duration.ofDays(10));
+        approvePayout(A);
+        approvePayout(B);
+
+        // then the batch was decided on the second run and the round went on as usual
+        assertThat(round).isCompleted().hasNoIncidents().hasPassedElement("Event_CommitBatchFailed")
+                .hasPassedElement("UserTask_RepairCommitBatch").hasPassedElement("ServiceTask_CommitBatch", 1)
+                .hasPassedElementsInOrder("UserTask_RepairCommitBatch", "ServiceTask_SchedulePublicity",
+                        "End_RoundClosed");
+        assertThat(driver.jobs("commit-batch")).hasSize(2);
+        assertThat(driver.jobs("execute-payout")).hasSize(2);
+    }
+
+    @Test
     void shouldWaitUntilEveryCaseHasLeftReview() {
         // given
         ProcessInstanceEvent round = open();

@@ -58,6 +58,17 @@ final class ProcessDriver {
         return worker(type, job -> outputs);
     }
 
+    /**
+     * Registers a job type whose first job fails on its last retry, as {@code RepairOnLastRetry} reports it (the
+     * BPMN error TECHNICAL_FAILURE with the error), and whose later jobs answer the outputs.
+     */
+    ProcessDriver failsOnceTechnically(String type, Map<String, Object> outputs) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        return worker(type, job -> failed.getAndSet(true) ? outputs
+                : new Error("TECHNICAL_FAILURE", Map.of("technicalError", "ConnectException: connection refused",
+                        "failedJobType", type, "failureId", "00000000-0000-0000-0000-0000000000f1")));
+    }
+
     void idle() {
         try {
             engine.waitForIdleState(Duration.ofSeconds(5));

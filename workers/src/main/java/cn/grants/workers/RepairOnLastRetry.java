@@ -12,6 +12,7 @@ import io.camunda.client.metrics.MetricsRecorder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,12 @@ import org.springframework.stereotype.Component;
  * {@code technicalError}, {@code failedJobType} and {@code failureId}: the model catches it with a boundary event and
  * gives an officer the repair task (retry, or skip with the reason) instead of a silent incident. The workers stay
  * as they are: which steps can be repaired, and how, is in the models.
+ *
+ * <p>Jobs of the types in {@code grants.workers.keep-retrying} (default {@code notify-applicant}) run on intermediate
+ * events, which cannot carry a boundary event: they are never given up. After the last retry they keep being retried
+ * at the longest backoff, each attempt recorded, so the step is listed on the operations page (with its case, error
+ * and since when) until its cause is fixed; it then goes on by itself. A notification cannot be skipped: the case's
+ * stage and the applicant's notice are written by it.
  */
 @Component
 public class RepairOnLastRetry implements JobExceptionHandlingStrategy {
@@ -41,22 +48,26 @@ public class RepairOnLastRetry implements JobExceptionHandlingStrategy {
     private final Duration backoff;
     private final Duration maxBackoff;
     private final String engineEpoch;
+    private final Set<String> keepRetrying;
 
     @Autowired
     public RepairOnLastRetry(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, JobFailures failures,
             @Value("${grants.workers.retry-backoff:PT10S}") Duration backoff,
             @Value("${grants.workers.retry-backoff-max:PT5M}") Duration maxBackoff,
-            @Value("${grants.zeebe.epoch}") String engineEpoch) {
-        this(new DefaultJobExceptionHandlingStrategy(commands, metrics), failures, backoff, maxBackoff, engineEpoch);
+            @Value("${grants.zeebe.epoch}") String engineEpoch,
+            @Value("${grants.workers.keep-retrying:notify-applicant}") Set<String> keepRetrying) {
+        this(new DefaultJobExceptionHandlingStrategy(commands, metrics), failures, backoff, maxBackoff, engineEpoch,
+                keepRetrying);
     }
 
     RepairOnLastRetry(JobExceptionHandlingStrategy fallback, JobFailures failures, Duration backoff,
-            Duration maxBackoff, String engineEpoch) {
+            Duration maxBackoff, String engineEpoch, Set<String> keepRetrying) {
         this.fallback = fallback;
         this.failures = failures;
         this.backoff = backoff;
         this.maxBackoff = maxBackoff;
         this.engineEpoch = engineEpoch;
+        this.keepRetrying = Set.copyOf(keepRetrying);
     }
 
     @Override
@@ -70,7 +81,8 @@ public class RepairOnLastRetry implements JobExceptionHandlingStrategy {
             return exception;
         }
         String error = describe(exception);
-        boolean last = job.getRetries() <= 1;
+        boolean kept = keepRetrying.contains(job.getType());
+        boolean last = job.getRetries() <= 1 && !kept;
         JobFailure failure = record(job, error, last);
         int attempts = failure == null ? 1 : failure.getAttempts();
         if (last) {
@@ -81,6 +93,11 @@ public class RepairOnLastRetry implements JobExceptionHandlingStrategy {
             log.warn("{} failed on its last retry (element {}, process instance {}): {}; handed to the repair task",
                     job.getType(), job.getElementId(), job.getProcessInstanceKey(), error);
             return CamundaError.bpmnError(TECHNICAL_FAILURE, error, variables, exception);
+        }
+        if (kept && job.getRetries() <= 1) {
+            log.warn("{} failed again (attempt {}, element {}, process instance {}): {}; retried in {}", job.getType(),
+                    attempts, job.getElementId(), job.getProcessInstanceKey(), error, maxBackoff);
+            return CamundaError.jobError(error, null, 1, maxBackoff, exception);
         }
         return CamundaError.jobError(error, null, job.getRetries() - 1, backoff(attempts), exception);
     }

@@ -28,11 +28,15 @@ class RepairOnLastRetryTest {
 
     final JobFailures failures = mock(JobFailures.class);
     final RepairOnLastRetry strategy = new RepairOnLastRetry(mock(JobExceptionHandlingStrategy.class), failures,
-            Duration.ofSeconds(10), Duration.ofMinutes(5), "test-epoch");
+            Duration.ofSeconds(10), Duration.ofMinutes(5), "test-epoch", java.util.Set.of("notify-applicant"));
 
     ActivatedJob job(int retries, int attemptsSoFar) {
+        return job("draw-expert", retries, attemptsSoFar);
+    }
+
+    ActivatedJob job(String type, int retries, int attemptsSoFar) {
         ActivatedJob job = mock(ActivatedJob.class);
-        when(job.getType()).thenReturn("draw-expert");
+        when(job.getType()).thenReturn(type);
         when(job.getRetries()).thenReturn(retries);
         when(job.getElementId()).thenReturn("ServiceTask_DrawExpert");
         when(job.getElementInstanceKey()).thenReturn(42L);
@@ -78,6 +82,23 @@ class RepairOnLastRetryTest {
                 "IllegalStateException: connection refused", "failedJobType", "draw-expert",
                 "failureId", FAILURE.toString()));
         verify(failures).record(any(), eq("IllegalStateException: connection refused"), eq(true));
+    }
+
+    @Test
+    void shouldKeepRetryingANotificationAtTheLongestBackoffInsteadOfGivingItUp() {
+        // given a notification (an intermediate event: no boundary event can catch a repair error) on its last retry
+        ActivatedJob job = job("notify-applicant", 1, 9);
+
+        // when
+        Exception handled = strategy.translate(new IllegalStateException("connection refused"), job);
+
+        // then it is retried again, at the longest backoff, never thrown to an uncaught error or failed to an incident;
+        // each attempt is recorded as retrying, for the operations page
+        assertThat(handled).isInstanceOf(JobError.class);
+        JobError error = (JobError) handled;
+        assertThat(error.getRetries()).isEqualTo(1);
+        assertThat(error.getRetryBackoff()).isEqualTo(Duration.ofMinutes(5));
+        verify(failures).record(any(), eq("IllegalStateException: connection refused"), eq(false));
     }
 
     @Test

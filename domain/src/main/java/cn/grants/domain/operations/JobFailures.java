@@ -54,6 +54,17 @@ public class JobFailures {
                 .ifPresent(f -> f.resolve(outcome, user, reason, clock.instant()));
     }
 
+    /**
+     * The step of an element instance succeeded on an automatic retry: a failure still being retried is resolved
+     * (SUCCEEDED, by the system), so the operations page lists only work that is still failing.
+     *
+     * @return whether a failure was resolved
+     */
+    @Transactional
+    public boolean succeeded(String engineEpoch, long elementInstanceKey) {
+        return failures.succeeded(engineEpoch, elementInstanceKey, clock.instant().truncatedTo(ChronoUnit.MICROS)) > 0;
+    }
+
     /** Failures not resolved yet: retrying, or failed after the last retry. */
     @Transactional(readOnly = true)
     public List<JobFailure> open() {
