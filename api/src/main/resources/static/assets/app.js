@@ -12,7 +12,7 @@ const I18N = {
     'measures.quote': '测算', 'measures.apply': '申报', 'quote.amount': '测算金额', 'quote.capped': '已封顶',
     'source': '依据', 'clause': '条款', 'mode': '方式', 'inputs': '申报数据',
     'apply.title': '申报项目', 'apply.round': '申报批次', 'apply.noround': '该措施当前没有开放的申报批次',
-    'apply.enterprise': '企业名称', 'apply.creditCode': '统一社会信用代码', 'apply.project': '项目名称',
+    'apply.enterprise': '企业名称', 'apply.creditCode': '统一社会信用代码', 'apply.project': '项目名称', 'apply.subject': '资助对象（产品名称及型号、平台、园区或揭榜项目；与项目名称相同可不填）', 'related': '本企业其他申请与资助', 'related.same': '同一事项', 'related.group': '重复资助组',
     'apply.payee': '收款账户', 'apply.accountName': '户名', 'apply.account': '账号', 'apply.bank': '开户行',
     'apply.bankCode': '联行号（12位）', 'apply.documents': '申报材料', 'apply.kind': '材料类型', 'apply.upload': '上传',
     'apply.create': '保存草稿', 'apply.submit': '提交申报', 'apply.limits': 'PDF、图片、Word、Excel 或文本，单个不超过 20MB',
@@ -66,7 +66,7 @@ const I18N = {
     'measures.quote': 'Quote', 'measures.apply': 'Apply', 'quote.amount': 'Quoted amount', 'quote.capped': 'capped',
     'source': 'Source', 'clause': 'Clause', 'mode': 'Mode', 'inputs': 'Figures',
     'apply.title': 'Apply', 'apply.round': 'Funding round', 'apply.noround': 'No round is open for this measure now',
-    'apply.enterprise': 'Enterprise', 'apply.creditCode': 'Unified social credit code', 'apply.project': 'Project title',
+    'apply.enterprise': 'Enterprise', 'apply.creditCode': 'Unified social credit code', 'apply.project': 'Project title', 'apply.subject': 'What is funded (product and model, platform, park or open-competition project; leave empty if it is the project title)', 'related': 'Other applications and grants of this enterprise', 'related.same': 'same thing', 'related.group': 'Overlap group',
     'apply.payee': 'Payee account', 'apply.accountName': 'Account name', 'apply.account': 'Account number', 'apply.bank': 'Bank',
     'apply.bankCode': 'CNAPS code (12 digits)', 'apply.documents': 'Documents', 'apply.kind': 'Kind', 'apply.upload': 'Upload',
     'apply.create': 'Save draft', 'apply.submit': 'Submit application', 'apply.limits': 'PDF, image, Word, Excel or text, at most 20 MB each',
@@ -255,6 +255,28 @@ export function statusBadge(status) {
 
 export function notice(target, message, kind = '') {
   target.replaceChildren(el('div', { class: 'notice ' + kind, role: 'status' }, message));
+}
+
+/**
+ * The enterprise's other applications and grants across all measures (staff but experts), those for the same thing
+ * in the measure's overlap group marked: what the formal check looks at against double funding.
+ */
+export async function relatedApplications(caseId) {
+  const r = await api('/api/cases/' + encodeURIComponent(caseId) + '/related');
+  const box = el('div', { id: 'related' }, el('h3', {}, t('related')));
+  if (r.overlapGroup) {
+    box.append(el('p', { class: 'small' }, t('related.group') + ': ' + r.overlapGroup.name + ' · ' + r.overlapGroup.nameEn
+      + ' — ' + r.overlapGroup.reason));
+  }
+  box.append(r.applications.length ? el('table', {}, el('tbody', {}, r.applications.map(a => el('tr', { class: a.sameThing ? 'same-thing' : '' },
+    el('td', {}, el('a', { href: '/case.html?id=' + a.id }, a.measureName || a.measureId),
+      el('div', { class: 'small muted' }, (a.clause || '') + ' · ' + a.subject)),
+    el('td', {}, bi(a.stageName)),
+    el('td', { class: 'num' }, money(a.approvedAmount || a.calculatedAmount)),
+    el('td', { class: 'num' }, money(a.paidAmount)),
+    el('td', {}, a.sameThing ? el('span', { class: 'badge bad' }, t('related.same')) : '')))))
+    : el('p', { class: 'muted' }, t('none')));
+  return box;
 }
 
 export function param(name) { return new URLSearchParams(location.search).get(name); }

@@ -28,7 +28,7 @@ document.getElementById('apply-form').addEventListener('submit', async e => {
   try {
     const created = await api('/api/cases', { method: 'POST', body: {
       roundId: roundSelect.value, measureId: measure.id, inputs: read(),
-      applicant: { name: value('enterprise'), creditCode: value('creditCode') }, project: { title: value('title') },
+      applicant: { name: value('enterprise'), creditCode: value('creditCode') }, project: { title: value('title'), subject: value('subject') || null },
       payee: { accountName: value('accountName'), account: value('account'), bank: value('bank'), bankCode: value('bankCode') || null } } });
     caseId = created.id;
     document.getElementById('create').disabled = true;

@@ -1,4 +1,4 @@
-import { api, bi, el, layout, money, nextStep, notice, param, statusBadge, t, when } from '/assets/app.js';
+import { api, bi, el, has, layout, money, nextStep, notice, param, relatedApplications, statusBadge, t, when } from '/assets/app.js';
 import { diagramAssets, drawDiagram } from '/assets/diagram.js';
 import { inputFields } from '/assets/inputs.js';
 
@@ -20,6 +20,7 @@ document.getElementById('summary').append(
     el('dt', {}, t('next')), el('dd', { id: 'next' }, nextStep(c)),
     el('dt', {}, t('measure')), el('dd', {}, (c.measureName || c.measureId) + (c.source ? ' · ' + c.source.title + ' ' + c.source.clause : '')),
     el('dt', {}, t('apply.enterprise')), el('dd', {}, c.applicant.name + ' · ' + c.applicant.creditCode),
+    c.project.subject && c.project.subject !== c.project.title ? [el('dt', {}, t('apply.subject')), el('dd', { id: 'subject' }, c.project.subject)] : '',
     c.rejectionReason ? [el('dt', {}, '原因 Reason'), el('dd', { class: 'notice bad', style: 'margin:0' }, c.rejectionReason)] : ''));
 
 const amounts = document.getElementById('amounts');
@@ -77,6 +78,9 @@ if (['MILESTONE_REVIEW', 'MATCHING_REVIEW'].includes(c.currentStage) && user && 
 }
 
 await diagramAssets();
+if (has(user, 'OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')) {
+  document.getElementById('summary').append(await relatedApplications(c.id));
+}
 const diagram = await api('/api/cases/' + c.id + '/diagram');
 document.getElementById('model').textContent = diagram.processId ? diagram.processId + ' v' + diagram.version : '';
 await drawDiagram(document.getElementById('diagram'), diagram);

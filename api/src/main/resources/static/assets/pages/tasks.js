@@ -1,4 +1,4 @@
-import { api, bi, el, layout, money, notice, t, when } from '/assets/app.js';
+import { api, bi, el, has, layout, money, notice, relatedApplications, t, when } from '/assets/app.js';
 import { inputLabel } from '/assets/inputs.js';
 
 const user = await layout('nav.tasks');
@@ -63,6 +63,7 @@ async function open(task) {
       el('dt', {}, t('inputs')), el('dd', {}, Object.entries(c.inputs).map(([k, v]) => el('div', {}, inputLabel(k) + ': ' + (Array.isArray(v) ? v.map(money).join(' / ') : /^\d+(\.\d+)?$/.test(String(v)) && k !== 'UNITS' ? money(v) : v)))),
       el('dt', {}, t('calculated')), el('dd', {}, money(c.approvedAmount || c.calculatedAmount)),
       el('dt', {}, t('documents')), el('dd', {}, c.documents.map(d => el('div', {}, el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), ' · ' + d.kind)))));
+    if (has(user, 'OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')) extra.append(await relatedApplications(c.id));
   }
   if (task.taskType === 'UserTask_ExpertScore') {
     const rubric = await api('/api/rubric');

@@ -2,6 +2,7 @@ package cn.grants.api.cases;
 
 import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.api.security.Roles;
+import cn.grants.domain.cases.DoubleFunding;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.cases.TimelineRepository;
@@ -47,12 +48,14 @@ public class CaseController {
     private final ExpertDrawService draws;
     private final ProcessModelRepository models;
     private final EngineCommandRelay engine;
+    private final DoubleFunding doubleFunding;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
-            ProcessModelRepository models, EngineCommandRelay engine) {
+            ProcessModelRepository models, EngineCommandRelay engine, DoubleFunding doubleFunding) {
         this.engine = engine;
+        this.doubleFunding = doubleFunding;
         this.tranches = tranches;
         this.draws = draws;
         this.models = models;
@@ -113,6 +116,52 @@ public class CaseController {
                     .map(e -> Map.of("expertId", e.expertId(), "reason", e.reason())).toList());
             return m;
         }).toList();
+    }
+
+    /** One application of an enterprise, as the officer's formal check lists it. */
+    public record RelatedApplication(UUID id, String measureId, String measureName, String clause, String subject,
+            String stage, String stageName, String calculatedAmount, String approvedAmount, String paidAmount,
+            java.time.Instant submittedAt, boolean sameThing) {
+    }
+
+    /** The overlap group of the case's measure: the measures that fund the same thing, once. */
+    public record OverlapView(String id, String name, String nameEn, String key, String subject, String subjectEn,
+            String reason, List<String> measures) {
+    }
+
+    public record Related(String enterprise, String creditCode, OverlapView overlapGroup,
+            List<RelatedApplication> applications) {
+    }
+
+    /**
+     * For the formal check (officers, auditors, finance, process owners; never experts nor applicants): the
+     * enterprise's other applications and grants across all measures, each marked when it is for the same thing in
+     * the same overlap group (which would be double funding).
+     */
+    @GetMapping("/{id}/related")
+    @PreAuthorize("hasAnyRole('OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')")
+    public Related related(@PathVariable UUID id, Authentication user) {
+        GrantCase c = service.visible(id, user);
+        var group = doubleFunding.groupOf(c.getMeasureId());
+        String key = cn.grants.domain.catalogue.OverlapGroups.subjectKey(c.fundedSubject());
+        List<RelatedApplication> applications = doubleFunding.applicationsOf(c.getCreditCode()).stream()
+                .filter(o -> !o.getId().equals(c.getId()) && o.getCurrentStage() != cn.grants.domain.cases.Stage.DRAFT)
+                .map(o -> {
+                    var measure = catalogue.find(o.getMeasureId());
+                    boolean same = group.isPresent() && group.get().measures().contains(o.getMeasureId())
+                            && (!group.get().key().bySubject()
+                                    || key.equals(cn.grants.domain.catalogue.OverlapGroups.subjectKey(o.fundedSubject())));
+                    return new RelatedApplication(o.getId(), o.getMeasureId(),
+                            measure.map(m -> m.name()).orElse(null),
+                            measure.map(m -> m.source().document().substring(0, 3) + " " + m.source().clause())
+                                    .orElse(null),
+                            o.fundedSubject(), o.getCurrentStage().name(), o.getCurrentStage().label(),
+                            CaseView.money(o.getCalculatedAmount()), CaseView.money(o.getApprovedAmount()),
+                            CaseView.money(o.getPaidAmount()), o.getSubmittedAt(), same);
+                }).toList();
+        return new Related(c.getApplicantName(), c.getCreditCode(), group.map(g -> new OverlapView(g.id(), g.name(),
+                g.nameEn(), g.key().name(), g.subject(), g.subjectEn(), g.reason(), g.measures())).orElse(null),
+                applications);
     }
 
     /**

@@ -38,6 +38,15 @@ public final class CaseRequests {
     public record Applicant(@NotBlank @Size(max = 200) String name, @NotBlank String creditCode) {
     }
 
-    public record Project(@NotBlank @Size(max = 300) String title) {
+    /**
+     * The project; {@code subject} names the thing funded when the title does not (a product and its model, a
+     * platform, a park): measures of one overlap group fund each thing once.
+     */
+    public record Project(@NotBlank @Size(max = 300) String title,
+            @Size(max = 300) @Pattern(regexp = PRINTABLE, message = PRINTABLE_MESSAGE) String subject) {
+
+        public Project(String title) {
+            this(title, null);
+        }
     }
 }

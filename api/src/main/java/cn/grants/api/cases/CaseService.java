@@ -5,6 +5,8 @@ import cn.grants.api.security.Roles;
 import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.CaseStatus;
+import cn.grants.domain.cases.DoubleFunding;
+import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
@@ -47,11 +49,15 @@ public class CaseService {
     private final ExpertDrawService experts;
     private final Clock clock;
     private final String engineEpoch;
+    private final DoubleFunding doubleFunding;
+    private final EnterpriseLocks locks;
 
     public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
             EngineOutbox outbox, FundingRoundRepository rounds, ExpertDrawService experts, Clock clock,
-            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+            @Value("${grants.zeebe.epoch}") String engineEpoch, DoubleFunding doubleFunding, EnterpriseLocks locks) {
         this.engineEpoch = engineEpoch;
+        this.doubleFunding = doubleFunding;
+        this.locks = locks;
         this.cases = cases;
         this.catalogue = catalogue;
         this.progress = progress;
@@ -84,6 +90,8 @@ public class CaseService {
         GrantCase grantCase = new GrantCase(UUID.randomUUID(), measure.id(), user.getName(),
                 request.applicant().name().trim(), creditCode, request.project().title().trim(),
                 new LinkedHashMap<>(inputs), clock.instant());
+        grantCase.fundedSubject(request.project().subject());
+        grantCase.madeUnder(measure.source().version());
         CaseRequests.Payee payee = request.payee();
         grantCase.applyIn(round.getId(), new GrantCase.Payee(payee.accountName().trim(), payee.account().trim(),
                 payee.bank().trim(), payee.bankCode()));
@@ -133,7 +141,10 @@ public class CaseService {
      */
     @Transactional
     public Submission submit(UUID id, Authentication user) {
-        // lock before reading: the workers update the case concurrently (a read-then-lock would see a stale version)
+        // the enterprise's lock first (as everything that reads what an enterprise applied for and adds to it), then
+        // the case's: lock before reading, the workers update the case concurrently (a read-then-lock would see a
+        // stale version)
+        cases.findById(id).ifPresent(c -> locks.lock(List.of(c.getCreditCode())));
         GrantCase grantCase = cases.lockById(id).orElseThrow(() -> ApiException.notFound("case " + id));
         if (!grantCase.getApplicantUser().equals(user.getName())) {
             throw ApiException.notFound("case " + id);
@@ -147,6 +158,9 @@ public class CaseService {
             throw ApiException.conflict("round " + round.getName() + " closed its window at " + round.getWindowCloses());
         }
         Measure measure = measureOpenForApplications(grantCase.getMeasureId());
+        doubleFunding.atSubmission(grantCase).ifPresent(conflict -> {
+            throw ApiException.conflict(conflict.message(grantCase));
+        });
         Map<String, Object> variables = new HashMap<>();
         variables.put("caseId", id.toString());
         variables.put("measureId", measure.id());

@@ -148,11 +148,10 @@ public record CaseView(
             next = next + " (" + c.getPublicityEnds() + ")";
         }
         return new CaseView(c.getId(), c.getMeasureId(), measure == null ? null : measure.name(),
-                measure == null ? null : Map.of("document", measure.source().document(),
-                        "title", measure.source().title(), "clause", measure.source().clause()),
+                measure == null ? null : source(measure, c),
                 c.getStatus().name(), c.getCurrentStage().name(), c.getCurrentStage().label(), next,
                 Map.of("name", c.getApplicantName(), "creditCode", c.getCreditCode()),
-                Map.of("title", c.getProjectTitle()), c.getInputs(), c.getConfirmedInputs(),
+                Map.of("title", c.getProjectTitle(), "subject", c.fundedSubject()), c.getInputs(), c.getConfirmedInputs(),
                 money(c.getCalculatedAmount()), c.getCapped(), c.getExplanation(), c.getCatalogueVersion(),
                 c.getRuleId(), money(c.getPaidAmount()), c.getRejectionReason(), c.getPublicityEnds(), c.getProcessInstanceKey(),
                 c.getProcessDefinitionKey(),
@@ -167,6 +166,20 @@ public record CaseView(
                     case STAFF -> objections.stream().map(ObjectionView::forStaff).toList();
                     case APPLICANT -> objections.stream().map(ObjectionView::of).toList();
                 });
+    }
+
+    /** The measure's clause, and the document: its version the case applied under, draft status, validity. */
+    static Map<String, String> source(Measure measure, GrantCase c) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("document", measure.source().document());
+        m.put("title", measure.source().title());
+        m.put("clause", measure.source().clause());
+        m.put("documentVersion", c.getDocumentVersion());
+        m.put("currentVersion", measure.source().version());
+        m.put("documentStatus", measure.source().status() == null ? null : measure.source().status().name());
+        m.put("validFrom", String.valueOf(measure.validFrom()));
+        m.put("validUntil", String.valueOf(measure.validUntil()));
+        return m;
     }
 
     static Map<String, String> payee(GrantCase.Payee p) {

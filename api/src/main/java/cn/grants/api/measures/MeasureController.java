@@ -30,7 +30,8 @@ public class MeasureController {
             List<InputSpec> inputs, Rule rule, LocalDate validFrom, LocalDate validUntil, String catalogueVersion) {
         static MeasureView of(Measure m, String version) {
             return new MeasureView(m.id(), m.name(), m.nameEn(), Map.of("document", m.source().document(), "title",
-                    m.source().title(), "clause", m.source().clause()), m.quote(), m.mode().name(), m.auditRequired(),
+                    m.source().title(), "clause", m.source().clause(), "version", m.source().version(),
+                    "status", m.source().status().name()), m.quote(), m.mode().name(), m.auditRequired(),
                     m.rule().cash(), m.units(), m.clusters(), m.inputs(), m.rule(), m.validFrom(), m.validUntil(),
                     version);
         }

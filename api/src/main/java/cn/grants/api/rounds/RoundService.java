@@ -77,6 +77,7 @@ public class RoundService {
         }
         List<String> measures = List.copyOf(new LinkedHashSet<>(request.measures()));
         LocalDate day = LocalDate.ofInstant(closes, BEIJING);
+        LocalDate opensDay = LocalDate.ofInstant(opens, BEIJING);
         for (int i = 0; i < measures.size(); i++) {
             String field = "measures[" + i + "]";
             Measure measure = catalogue.find(measures.get(i)).orElseThrow(
@@ -84,9 +85,11 @@ public class RoundService {
             if (!measure.rule().cash()) {
                 throw ApiException.badRequest(field, field + " (" + measure.id() + ") grants no money (" + measure.mode() + ")");
             }
-            if (!measure.validOn(day)) {
+            // the whole window within the validity of the measure's own document (each document has its own)
+            if (!measure.validOn(opensDay) || !measure.validOn(day)) {
                 throw ApiException.badRequest(field, field + " (" + measure.id() + ") is valid from "
-                        + measure.validFrom() + " until " + measure.validUntil());
+                        + measure.validFrom() + " until " + measure.validUntil() + " (document "
+                        + measure.source().document() + "), not for a window from " + opensDay + " to " + day);
             }
         }
         Map<String, BigDecimal> amounts = new HashMap<>();

@@ -32,6 +32,10 @@ public class GrantCase {
     private String applicantName;
     private String creditCode;
     private String projectTitle;
+    /** What the grant funds when it is not the project title (a product and model, a platform, a park). */
+    private String fundedSubject;
+    /** The version of the policy document's catalogue file the application was made under. */
+    private String documentVersion;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> inputs = new LinkedHashMap<>();
     @JdbcTypeCode(SqlTypes.JSON)
@@ -263,6 +267,28 @@ public class GrantCase {
 
     public String getProjectTitle() {
         return projectTitle;
+    }
+
+    /**
+     * The thing the grant funds, which overlap groups compare (one application per thing): the subject the applicant
+     * named, or else the project title.
+     */
+    public String fundedSubject() {
+        return fundedSubject == null || fundedSubject.isBlank() ? projectTitle : fundedSubject;
+    }
+
+    /** Records the version of the policy document (its catalogue file) the application is made under. */
+    public void madeUnder(String documentVersion) {
+        this.documentVersion = documentVersion;
+    }
+
+    public String getDocumentVersion() {
+        return documentVersion;
+    }
+
+    /** Names the thing funded apart from the project title (a product and its model, a platform, a park). */
+    public void fundedSubject(String subject) {
+        this.fundedSubject = subject == null || subject.isBlank() ? null : subject.strip();
     }
 
     public Map<String, Object> getInputs() {

@@ -27,6 +27,24 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
     List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);
 
     /**
+     * What a platform or project of an enterprise was granted in a measure by its other cases (for the measure's
+     * cumulative cap, across applications and years): as {@link #grantedToEnterprise(String, String, UUID)}, among
+     * the cases whose subject is the same (compared as {@code OverlapGroups.subjectKey}).
+     */
+    default BigDecimal grantedForSubject(String measureId, String creditCode, String subject, UUID exceptCase) {
+        String key = cn.grants.domain.catalogue.OverlapGroups.subjectKey(subject);
+        return findByCreditCodeOrderByCreatedAtAsc(creditCode).stream()
+                .filter(c -> c.getMeasureId().equals(measureId) && !c.getId().equals(exceptCase))
+                .filter(c -> c.getCalculatedAmount() != null)
+                .filter(c -> key.equals(cn.grants.domain.catalogue.OverlapGroups.subjectKey(c.fundedSubject())))
+                .map(c -> c.getCurrentStage().ended() ? c.getPaidAmount() : c.getCalculatedAmount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** An enterprise's applications across all measures, oldest first. */
+    List<GrantCase> findByCreditCodeOrderByCreatedAtAsc(String creditCode);
+
+    /**
      * Cases of a round still in review: submitted, not ended and not yet waiting for the batch decision (the stages of
      * {@link Stage.Phase#REVIEW}).
      */

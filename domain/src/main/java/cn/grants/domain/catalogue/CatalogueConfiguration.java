@@ -24,18 +24,41 @@ public class CatalogueConfiguration {
     @Bean
     PolicyCatalogue policyCatalogue(
             @Value("${grants.catalogue.location:classpath*:catalogue/*.yaml}") String location,
-            @Value("${grants.catalogue.effective-date:2023-01-01}") LocalDate effectiveDate) {
+            @Value("${grants.catalogue.effective-date:2023-01-01}") LocalDate effectiveDate,
+            org.springframework.core.env.Environment environment) {
         try {
             var files = Arrays.asList(new PathMatchingResourcePatternResolver().getResources(location));
             if (files.isEmpty()) {
                 throw new IllegalStateException("no catalogue files at " + location);
             }
-            PolicyCatalogue catalogue = PolicyCatalogue.load(files, effectiveDate);
+            // per document: grants.catalogue.documents.<number>.effective-from / .valid-until
+            java.util.Map<String, PolicyDocument.Dates> dates = org.springframework.boot.context.properties.bind.Binder
+                    .get(environment).bind("grants.catalogue.documents", org.springframework.boot.context.properties
+                            .bind.Bindable.mapOf(String.class, PolicyDocument.Dates.class))
+                    .orElse(java.util.Map.of());
+            PolicyCatalogue catalogue = PolicyCatalogue.load(files, effectiveDate, dates);
+            catalogue.documents().forEach(d -> log.info("document {} ({}): valid {} until {}", d.number(),
+                    d.status() == null ? "issued" : d.status().chinese(),
+                    catalogue.measures().stream().filter(m -> m.source().document().equals(d.document()))
+                            .findFirst().map(Measure::validFrom).orElse(null),
+                    catalogue.measures().stream().filter(m -> m.source().document().equals(d.document()))
+                            .findFirst().map(Measure::validUntil).orElse(null)));
             log.info("policy catalogue {}: {} measures from {} documents", catalogue.version(),
                     catalogue.measures().size(), catalogue.documents().size());
             return catalogue;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Bean
+    OverlapGroups overlapGroups(PolicyCatalogue catalogue,
+            @Value("${grants.catalogue.overlaps:classpath:catalogue/reference/overlaps.yaml}") String location)
+            throws IOException {
+        try (var in = new PathMatchingResourcePatternResolver().getResource(location).getInputStream()) {
+            OverlapGroups groups = OverlapGroups.load(in, catalogue);
+            log.info("overlap groups: {} groups of measures that fund the same thing", groups.groups().size());
+            return groups;
         }
     }
 

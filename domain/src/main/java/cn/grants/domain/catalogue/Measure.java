@@ -16,10 +16,19 @@ public record Measure(
         boolean auditRequired,
         Rule rule,
         LocalDate validFrom,
-        LocalDate validUntil) {
+        LocalDate validUntil,
+        CumulativeCap cumulativeCap) {
 
-    /** Where the measure stands in the law: the seed file, the policy's title and the clause number. */
-    public record Source(String document, String title, String clause) {
+    /**
+     * Where the measure stands in the law: the seed file, the policy's title and the clause number; the version of
+     * the document's catalogue file (a digest of its bytes) and whether the document is a draft for comment.
+     */
+    public record Source(String document, String title, String clause, String version,
+            PolicyDocument.Status status) {
+
+        public Source(String document, String title, String clause) {
+            this(document, title, clause, null, null);
+        }
     }
 
     public List<InputSpec> inputs() {

@@ -37,11 +37,23 @@ public final class PolicyCatalogue {
     }
 
     /**
-     * Reads the catalogue files.
+     * Reads the catalogue files, every document taking effect on the same day unless its file states its own.
      *
      * @param effectiveDate the day the policies took effect (the drafts print "X月X日", so this is configuration)
      */
     public static PolicyCatalogue load(List<Resource> files, LocalDate effectiveDate) {
+        return load(files, effectiveDate, Map.of());
+    }
+
+    /**
+     * Reads the catalogue files. Each document's validity window: its effective day (configured for the document,
+     * else stated in its file, else {@code effectiveDate}) until the configured end, else the effective day plus
+     * its 有效期.
+     *
+     * @param dates per document number ("000") or seed file name: its configured effective day and end
+     */
+    public static PolicyCatalogue load(List<Resource> files, LocalDate effectiveDate,
+            Map<String, PolicyDocument.Dates> dates) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -67,17 +79,37 @@ public final class PolicyCatalogue {
             }
             documents.add(document);
             int years = document.validityYears() == null ? 5 : document.validityYears();
+            PolicyDocument.Dates configured = dates.getOrDefault(document.number(),
+                    dates.getOrDefault(document.document(), new PolicyDocument.Dates(null, null)));
+            LocalDate from = configured.effectiveFrom() != null ? configured.effectiveFrom()
+                    : document.effectiveFrom() != null ? document.effectiveFrom() : effectiveDate;
+            LocalDate until = configured.validUntil() != null ? configured.validUntil() : from.plusYears(years);
+            if (!until.isAfter(from)) {
+                throw new IllegalStateException("catalogue document " + document.document() + " ends (" + until
+                        + ") before it takes effect (" + from + ")");
+            }
+            String fileVersion = HexFormat.of().formatHex(Arrays.copyOf(sha256().digest(bytes), 6));
+            PolicyDocument.Status status = document.status() == null ? PolicyDocument.Status.ISSUED
+                    : document.status();
             for (PolicyDocument.Entry e : document.measures()) {
                 if (e.id() == null || e.rule() == null || e.clause() == null) {
                     throw new IllegalStateException("catalogue file " + file.getFilename() + ": entry " + e.id()
                             + " needs an id, a clause and a rule");
                 }
                 Measure measure = new Measure(e.id(), e.name(), e.nameEn(),
-                        new Measure.Source(document.document(), document.title(), e.clause()), e.quote(),
+                        new Measure.Source(document.document(), document.title(), e.clause(), fileVersion, status),
+                        e.quote(),
                         e.units() == null ? List.of() : List.copyOf(e.units()),
                         e.clusters() == null ? List.of() : List.copyOf(e.clusters()),
                         e.mode(), Boolean.TRUE.equals(e.auditRequired()), e.rule(),
-                        effectiveDate, effectiveDate.plusYears(years));
+                        from, until, e.cumulativeCap());
+                if (e.cumulativeCap() != null && (e.cumulativeCap().key() == null || e.cumulativeCap().amount() == null
+                        || e.cumulativeCap().key() == OverlapGroups.Key.ENTERPRISE || e.quote() == null
+                        || e.cumulativeCap().quote() == null || !e.quote().contains(e.cumulativeCap().quote()))) {
+                    throw new IllegalStateException("catalogue file " + file.getFilename() + ": entry " + e.id()
+                            + " has a cumulativeCap without a key (PLATFORM, PROJECT, PRODUCT, PARK), an amount, or"
+                            + " a quote taken from the entry's quote");
+                }
                 if (measures.putIfAbsent(measure.id(), measure) != null) {
                     throw new IllegalStateException("measure id " + measure.id() + " appears twice in the catalogue");
                 }

@@ -16,8 +16,34 @@ public final class SubsidyCalculator {
      * @param alreadyGranted what the same enterprise was already granted in the same measure (other cases)
      */
     public static Calculation calculate(Measure measure, Map<String, ?> rawInputs, BigDecimal alreadyGranted) {
+        return calculate(measure, rawInputs, alreadyGranted, null);
+    }
+
+    /**
+     * @param alreadyGranted what the same enterprise was already granted in the same measure (other cases)
+     * @param grantedToSubject what the same platform or project was already granted in the same measure (the
+     *     enterprise's other cases with the same subject), for the measure's cumulative cap
+     */
+    public static Calculation calculate(Measure measure, Map<String, ?> rawInputs, BigDecimal alreadyGranted,
+            BigDecimal grantedToSubject) {
         Rule rule = measure.rule();
-        Calculation c = rule.calculate(InputParser.parse(rule, rawInputs));
+        Calculation c = enterpriseCapped(rule, rule.calculate(InputParser.parse(rule, rawInputs)), alreadyGranted);
+        CumulativeCap cumulative = measure.cumulativeCap();
+        if (cumulative == null || !c.cash()) {
+            return c;
+        }
+        BigDecimal granted = grantedToSubject == null ? Money.ZERO : grantedToSubject;
+        BigDecimal room = Money.round(cumulative.amount().subtract(granted).max(BigDecimal.ZERO));
+        if (c.amount().compareTo(room) <= 0) {
+            return c;
+        }
+        String text = c.explanation() + "; " + cumulative.label() + " " + format(cumulative.amount()) + " ("
+                + cumulative.quote() + ") less " + format(granted) + " already granted to it leaves " + format(room)
+                + " = " + format(room);
+        return new Calculation(room, true, text, c.schedule(), true);
+    }
+
+    private static Calculation enterpriseCapped(Rule rule, Calculation c, BigDecimal alreadyGranted) {
         BigDecimal enterpriseCap = rule.perEnterpriseCap();
         if (enterpriseCap == null || !c.cash()) {
             return c;

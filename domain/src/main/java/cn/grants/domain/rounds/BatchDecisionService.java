@@ -6,6 +6,7 @@ import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.budgets.Commitment;
 import cn.grants.domain.budgets.CommitmentRepository;
 import cn.grants.domain.cases.CaseProgress;
+import cn.grants.domain.cases.DoubleFunding;
 import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -15,10 +16,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,10 +47,13 @@ public class BatchDecisionService {
     private final EnterpriseLocks locks;
     private final Clock clock;
     private final BatchExclusionRepository exclusions;
+    private final DoubleFunding doubleFunding;
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
             CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
-            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions, AuditTrail audit) {
+            EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions, AuditTrail audit,
+            DoubleFunding doubleFunding) {
+        this.doubleFunding = doubleFunding;
         this.audit = audit;
         this.exclusions = exclusions;
         this.caps = caps;
@@ -111,7 +118,23 @@ public class BatchDecisionService {
         for (String measure : round.getMeasures()) {
             // the enterprises' caps under their locks, then the budget under its lock
             EnterpriseCaps.Capped capped = caps.apply(measure, requests(round, measure), true);
-            Map<UUID, BigDecimal> requests = capped.requests();
+            Map<UUID, BigDecimal> requests = new LinkedHashMap<>(capped.requests());
+            // no double funding (under the enterprises' locks): a case whose enterprise was awarded the same thing
+            // under a measure of its overlap group, or had it accepted earlier in this batch, is refused
+            Map<UUID, String> refused = new LinkedHashMap<>();
+            Set<UUID> accepted = new HashSet<>();
+            for (UUID caseId : List.copyOf(requests.keySet())) {
+                GrantCase grantCase = cases.findById(caseId).orElseThrow();
+                Optional<DoubleFunding.Conflict> conflict = grantCase.getApprovedAmount() != null ? Optional.empty()
+                        : doubleFunding.conflict(grantCase,
+                                other -> DoubleFunding.awarded(other) || accepted.contains(other.getId()));
+                if (conflict.isPresent()) {
+                    requests.remove(caseId);
+                    refused.put(caseId, conflict.get().message(grantCase));
+                } else {
+                    accepted.add(caseId);
+                }
+            }
             boolean budgeted = budgeted(round, measure);
             // the cases' locks before the budget's, in one order, as everything else that changes a case and then
             // its budget takes them (CaseProgress.enter): no two transactions wait on each other
@@ -141,6 +164,10 @@ public class BatchDecisionService {
                     progress.enter(caseId, Stage.REJECTED, "system", reason, caseId + ":batch:rejected");
                 }
             }
+            refused.forEach((caseId, reason) -> {
+                audit.system("commit-batch", caseId, "round " + roundId + ": refused, " + reason);
+                progress.enter(caseId, Stage.REJECTED, "system", reason, caseId + ":batch:double-funding");
+            });
         }
         return listed;
     }
@@ -223,6 +250,10 @@ public class BatchDecisionService {
             if (c.getCurrentStage() != Stage.AWAITING_BATCH || c.getCalculatedAmount() == null) {
                 throw new NotDecidableException(i, which + " is at " + c.getCurrentStage()
                         + ", not awaiting a batch decision");
+            }
+            Optional<DoubleFunding.Conflict> conflict = doubleFunding.conflict(c, DoubleFunding::awarded);
+            if (conflict.isPresent()) {
+                throw new NotDecidableException(i, which + ": " + conflict.get().message(c));
             }
             requests.put(id, c.getCalculatedAmount());
         }

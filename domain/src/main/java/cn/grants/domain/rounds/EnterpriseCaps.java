@@ -7,7 +7,9 @@ import cn.grants.domain.budgets.CommitmentRepository;
 import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.catalogue.CumulativeCap;
 import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.OverlapGroups;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
 import jakarta.persistence.EntityManager;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,15 +53,18 @@ public class EnterpriseCaps {
     }
 
     /**
-     * Reduces each request to what the measure's per-enterprise cap leaves the case's enterprise, in the order of
-     * the requests. A case already committed keeps its commitment (and counts against the cap).
+     * Reduces each request to what the measure's per-enterprise cap leaves the case's enterprise, then to what its
+     * cumulative cap (单个平台/单个项目) leaves the case's platform or project, in the order of the requests. A case
+     * already committed keeps its commitment (and counts against the caps).
      *
      * @param lock whether to lock the enterprises (until the calling transaction ends): always when committing
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Capped apply(String measureId, Map<UUID, BigDecimal> requests, boolean lock) {
-        BigDecimal cap = catalogue.find(measureId).map(Measure::rule).map(r -> r.perEnterpriseCap()).orElse(null);
-        if (cap == null || requests.isEmpty()) {
+        Measure measure = catalogue.find(measureId).orElse(null);
+        BigDecimal cap = measure == null ? null : measure.rule().perEnterpriseCap();
+        CumulativeCap cumulative = measure == null ? null : measure.cumulativeCap();
+        if ((cap == null && cumulative == null) || requests.isEmpty()) {
             return new Capped(requests, Map.of());
         }
         Map<UUID, GrantCase> applicants = new LinkedHashMap<>();
@@ -66,48 +72,68 @@ public class EnterpriseCaps {
         if (lock) {
             locks.lock(applicants.values().stream().map(GrantCase::getCreditCode).toList());
         }
-        // what each enterprise holds before the new requests: its other cases and the requests already decided
+        Capped capped = new Capped(requests, Map.of());
+        if (cap != null) {
+            capped = cap(measureId, capped, applicants, cap, GrantCase::getCreditCode,
+                    "单个企业资助上限 per-enterprise cap", "held by the enterprise's other cases");
+        }
+        if (cumulative != null) {
+            capped = cap(measureId, capped, applicants, cumulative.amount(),
+                    c -> c.getCreditCode() + "|" + OverlapGroups.subjectKey(c.fundedSubject()),
+                    cumulative.label() + " (" + cumulative.quote() + ")",
+                    "granted to the same " + cumulative.key().name().toLowerCase() + " by its other applications");
+        }
+        return capped;
+    }
+
+    /** One cap over the cases that share a key (the enterprise, or its platform or project), in request order. */
+    private Capped cap(String measureId, Capped before, Map<UUID, GrantCase> applicants, BigDecimal cap,
+            Function<GrantCase, String> key, String name, String heldBy) {
+        Map<UUID, BigDecimal> requests = before.requests();
+        // what each key holds before the new requests: its other cases and the requests already decided
         Map<UUID, BigDecimal> fixed = new LinkedHashMap<>();
         Map<String, BigDecimal> held = new LinkedHashMap<>();
         for (UUID id : requests.keySet()) {
-            String creditCode = applicants.get(id).getCreditCode();
-            held.computeIfAbsent(creditCode, code -> heldByOthers(measureId, code, requests.keySet()));
-            BigDecimal decided = decided(applicants.get(id));
+            GrantCase applicant = applicants.get(id);
+            String k = key.apply(applicant);
+            held.computeIfAbsent(k, x -> heldByOthers(measureId, applicant.getCreditCode(), key, k, requests.keySet()));
+            BigDecimal decided = decided(applicant);
             if (decided != null) {
                 fixed.put(id, decided);
-                held.merge(creditCode, decided, BigDecimal::add);
+                held.merge(k, decided, BigDecimal::add);
             }
         }
         Map<UUID, BigDecimal> allowed = new LinkedHashMap<>();
-        Map<UUID, String> explanations = new LinkedHashMap<>();
+        Map<UUID, String> explanations = new LinkedHashMap<>(before.explanations());
         for (Map.Entry<UUID, BigDecimal> request : requests.entrySet()) {
             UUID id = request.getKey();
-            String creditCode = applicants.get(id).getCreditCode();
+            String k = key.apply(applicants.get(id));
             BigDecimal asked = Money.round(request.getValue());
             BigDecimal own = fixed.getOrDefault(id, BigDecimal.ZERO);
-            BigDecimal before = held.get(creditCode).subtract(own);
-            BigDecimal room = Money.round(cap.subtract(before).max(BigDecimal.ZERO));
+            BigDecimal prior = held.get(k).subtract(own);
+            BigDecimal room = Money.round(cap.subtract(prior).max(BigDecimal.ZERO));
             BigDecimal granted = fixed.containsKey(id) ? own : asked.min(room);
             if (granted.compareTo(asked) < 0 && room.compareTo(asked) < 0) {
-                explanations.put(id, "单个企业资助上限 per-enterprise cap " + format(cap) + " less "
-                        + format(before) + " held by the enterprise's other cases leaves " + format(room));
+                explanations.put(id, name + " " + format(cap) + " less " + format(prior) + " " + heldBy
+                        + " leaves " + format(room));
             }
             if (!fixed.containsKey(id)) {
-                held.merge(creditCode, granted, BigDecimal::add);
+                held.merge(k, granted, BigDecimal::add);
             }
             allowed.put(id, granted);
         }
         return new Capped(allowed, explanations);
     }
 
-    /** What the enterprise's other cases of the measure hold: their commitments, or approved amounts without one. */
-    private BigDecimal heldByOthers(String measureId, String creditCode, Set<UUID> except) {
+    /** What the key's other cases of the measure hold: their commitments, or approved amounts without one. */
+    private BigDecimal heldByOthers(String measureId, String creditCode, Function<GrantCase, String> key, String k,
+            Set<UUID> except) {
         List<GrantCase> others = entityManager.createQuery(
                 "select c from GrantCase c where c.measureId = ?1 and c.creditCode = ?2", GrantCase.class)
                 .setParameter(1, measureId).setParameter(2, creditCode).getResultList();
         BigDecimal total = Money.ZERO;
         for (GrantCase other : others) {
-            if (!except.contains(other.getId())) {
+            if (!except.contains(other.getId()) && k.equals(key.apply(other))) {
                 BigDecimal decided = decided(other);
                 total = total.add(decided == null ? BigDecimal.ZERO : decided);
             }

@@ -1,6 +1,7 @@
 package cn.grants.domain.budgets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.cases.CaseProgress;
@@ -77,6 +78,7 @@ class BudgetConservationIntegrationTest {
     @Import({DomainConfiguration.class, CatalogueConfiguration.class, BudgetService.class, CaseProgress.class,
             AuditTrail.class,
             PayoutService.class, DisbursementService.class, BatchDecisionService.class, EnterpriseCaps.class,
+            cn.grants.domain.cases.DoubleFunding.class,
             EnterpriseLocks.class})
     static class App {
     }
@@ -317,16 +319,85 @@ class BudgetConservationIntegrationTest {
         assertConserved(CAPPED, year, "after the race");
     }
 
+    @Test
+    void shouldRefuseInTheBatchASecondGrantForTheSameThingUnderAnotherMeasureOfItsOverlapGroup() {
+        // given one innovation centre applied for under 000（十六）and under 003 第6条 (overlap group
+        // innovation-centre), and another centre of the same enterprise under 003 第6条
+        int year = 2033;
+        String equipment = "sz-equip-16-innovation-centre";
+        String manufacturing = "sz-mfg-06-innovation-centre";
+        budgets.set(equipment, year, new BigDecimal("100000000.00"));
+        budgets.set(manufacturing, year, new BigDecimal("100000000.00"));
+        FundingRound first = round(equipment, year);
+        FundingRound second = round(manufacturing, year);
+        String enterprise = "91440300MA5FDBL01X";
+        UUID granted = awaitingBatch(first, equipment, enterprise, new BigDecimal("20000000.00"), "深圳市高端装备创新中心");
+        UUID again = awaitingBatch(second, manufacturing, enterprise, new BigDecimal("20000000.00"),
+                " 深圳市高端装备 创新中心。");
+        UUID other = awaitingBatch(second, manufacturing, enterprise, new BigDecimal("5000000.00"), "深圳市新材料创新中心");
+        decisions.commit(first.getId());
+
+        // when the second round decides its batch
+        List<UUID> listed = decisions.commit(second.getId());
+
+        // then the same centre is refused with the reason naming the first grant, nothing committed for it; the
+        // other centre is granted
+        assertThat(listed).containsExactly(other);
+        GrantCase refused = cases.findById(again).orElseThrow();
+        assertThat(refused.getCurrentStage()).isEqualTo(Stage.REJECTED);
+        assertThat(refused.getRejectionReason()).contains("重复资助", granted.toString(), equipment, "000 （十六）");
+        assertThat(commitments.findByCaseId(again)).allMatch(c -> c.getCommitted().signum() == 0);
+        assertThat(budgets.find(manufacturing, year).orElseThrow().getCommitted()).isEqualByComparingTo("5000000.00");
+        assertThat(cases.findById(granted).orElseThrow().getApprovedAmount()).isEqualByComparingTo("20000000.00");
+
+        // and an officer cannot commit such a case ahead of the batch either
+        FundingRound third = round(manufacturing, year);
+        UUID thirdTime = awaitingBatch(third, manufacturing, enterprise, new BigDecimal("1000000.00"),
+                "深圳市高端装备创新中心");
+        assertThatThrownBy(() -> decisions.commit(manufacturing, year, List.of(thirdTime)))
+                .isInstanceOf(BatchDecisionService.NotDecidableException.class).hasMessageContaining(granted.toString());
+    }
+
+    @Test
+    void shouldNeverGrantAPlatformApplyingInPhasesMoreThanItsCumulativeCap() {
+        // given a testing platform (004（三）单个平台资助金额不超过3000万元) granted 2500万 in its first phase
+        int year = 2034;
+        String platform = "sz-newmat-03-testing-evaluation-platform";
+        budgets.set(platform, year, new BigDecimal("200000000.00"));
+        String enterprise = "91440300MA5FPLT01X";
+        FundingRound first = round(platform, year);
+        UUID phaseOne = awaitingBatch(first, platform, enterprise, new BigDecimal("25000000.00"), "新材料测试评价平台");
+        decisions.commit(first.getId());
+
+        // when its second phase asks 2000万, and another platform of the same enterprise 2000万
+        FundingRound second = round(platform, year);
+        UUID phaseTwo = awaitingBatch(second, platform, enterprise, new BigDecimal("20000000.00"), "新材料测试评价平台");
+        UUID otherPlatform = awaitingBatch(second, platform, enterprise, new BigDecimal("20000000.00"), "电子材料测试平台");
+        decisions.commit(second.getId());
+
+        // then the second phase gets the 500万 the cap leaves, the other platform all it asked
+        assertThat(cases.findById(phaseOne).orElseThrow().getApprovedAmount()).isEqualByComparingTo("25000000.00");
+        assertThat(cases.findById(phaseTwo).orElseThrow().getApprovedAmount()).isEqualByComparingTo("5000000.00");
+        assertThat(cases.findById(otherPlatform).orElseThrow().getApprovedAmount()).isEqualByComparingTo("20000000.00");
+        assertThat(budgets.find(platform, year).orElseThrow().getCommitted()).isEqualByComparingTo("50000000.00");
+    }
+
     private FundingRound round(String measure, int year) {
         return rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次 " + year, List.of(measure), year,
                 Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
     }
 
-    /** A case of the round, calculated, waiting for the batch decision. */
+    /** A case of the round, calculated, waiting for the batch decision (each for a different thing). */
     private UUID awaitingBatch(FundingRound round, String measure, String creditCode, BigDecimal calculated) {
+        return awaitingBatch(round, measure, creditCode, calculated, null);
+    }
+
+    private UUID awaitingBatch(FundingRound round, String measure, String creditCode, BigDecimal calculated,
+            String subject) {
         UUID id = UUID.randomUUID();
         GrantCase c = new GrantCase(id, measure, "applicant", "深圳市示例有限公司", creditCode, "项目",
                 Map.of("INVESTMENT", "1.00"), Instant.now());
+        c.fundedSubject(subject == null ? "产品 " + id : subject);
         c.calculated("v", "rule", calculated, false, "test", Instant.now());
         c.applyIn(round.getId(), new GrantCase.Payee("深圳市示例有限公司", "755912345610001", "招商银行", "308584000013"));
         c.submitted("epoch", Instant.now());

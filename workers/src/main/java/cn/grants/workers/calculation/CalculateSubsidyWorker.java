@@ -72,7 +72,9 @@ public class CalculateSubsidyWorker {
         Calculation c;
         try {
             c = SubsidyCalculator.calculate(measure, grantCase.effectiveInputs(),
-                    cases.grantedToEnterprise(measure.id(), grantCase.getCreditCode(), caseId));
+                    cases.grantedToEnterprise(measure.id(), grantCase.getCreditCode(), caseId),
+                    measure.cumulativeCap() == null ? null : cases.grantedForSubject(measure.id(),
+                            grantCase.getCreditCode(), grantCase.fundedSubject(), caseId));
         } catch (InvalidAmountException e) {
             return new Outcome(null, "the figures cannot be calculated: " + e.getMessage());
         }
