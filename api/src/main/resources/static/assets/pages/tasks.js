@@ -90,7 +90,8 @@ async function open(task) {
   } else if (task.taskType === 'UserTask_ConfirmCut') {
     const round = await api('/api/rounds/' + task.roundId);
     extra.append(...(round.batchPlan ? round.batchPlan.measures : []).map(m => el('div', { class: 'notice' + (m.cut ? ' bad' : '') },
-      el('b', {}, m.measure), el('div', {}, m.explanation),
+      el('b', {}, m.measure), m.cutMethodName ? el('span', { class: 'badge', 'data-cut': m.cutMethod }, ' ' + m.cutMethodName) : '',
+      el('div', {}, m.explanation),
       el('table', {}, el('tbody', {}, m.lines.map(l => el('tr', {}, el('td', { class: 'small' }, l.caseId),
         el('td', { class: 'num' }, money(l.requested)), el('td', { class: 'num' }, money(l.committed)))))))));
   } else if (task.details && task.details.trancheAmount) {

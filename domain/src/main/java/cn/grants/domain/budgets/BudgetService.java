@@ -1,7 +1,9 @@
 package cn.grants.domain.budgets;
 
-import cn.grants.domain.audit.AuditTrail;
 import static cn.grants.domain.money.Money.format;
+
+import cn.grants.domain.audit.AuditTrail;
+import cn.grants.domain.catalogue.BatchCut;
 
 import cn.grants.domain.money.Money;
 import jakarta.persistence.EntityManager;
@@ -97,14 +99,32 @@ public class BudgetService {
     /** The pro-rata plan of a batch, without committing anything (what the officer sees before confirming). */
     @Transactional(readOnly = true)
     public BatchPlan preview(String programme, int year, Map<UUID, BigDecimal> requests) {
+        return preview(programme, year, requests, BatchCut.PRO_RATA, Map.of());
+    }
+
+    /**
+     * The plan of a batch cut as the measure's {@link BatchCut} says, without committing anything.
+     *
+     * @param scores the cases' expert scores (for a ranked cut; a case without one ranks last)
+     */
+    @Transactional(readOnly = true)
+    public BatchPlan preview(String programme, int year, Map<UUID, BigDecimal> requests, BatchCut method,
+            Map<UUID, BigDecimal> scores) {
         Budget budget = budgets.findByProgrammeAndYear(programme, year)
                 .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
-        return plan(budget, requests);
+        return plan(budget, requests, method, scores);
     }
 
     /** Commits a batch as planned under the budget's lock (the plan is recomputed: what is left may have changed). */
     @Transactional
     public BatchPlan commitBatch(String programme, int year, Map<UUID, BigDecimal> requests) {
+        return commitBatch(programme, year, requests, BatchCut.PRO_RATA, Map.of());
+    }
+
+    /** As {@link #commitBatch(String, int, Map)}, cut as the measure's {@link BatchCut} says. */
+    @Transactional
+    public BatchPlan commitBatch(String programme, int year, Map<UUID, BigDecimal> requests, BatchCut method,
+            Map<UUID, BigDecimal> scores) {
         Budget budget = lock(programme, year)
                 .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
         Map<UUID, BigDecimal> fresh = new java.util.LinkedHashMap<>();
@@ -113,7 +133,7 @@ public class BudgetService {
                 fresh.put(caseId, amount);
             }
         });
-        BatchPlan plan = plan(budget, fresh);
+        BatchPlan plan = plan(budget, fresh, method, scores);
         for (BatchPlan.Line line : plan.lines()) {
             record(budget, line.caseId(), line.requested(), line.committed());
         }
@@ -196,10 +216,18 @@ public class BudgetService {
     }
 
     static BatchPlan plan(Budget budget, Map<UUID, BigDecimal> requests) {
+        return plan(budget, requests, BatchCut.PRO_RATA, Map.of());
+    }
+
+    static BatchPlan plan(Budget budget, Map<UUID, BigDecimal> requests, BatchCut method,
+            Map<UUID, BigDecimal> scores) {
         BigDecimal requested = Money.round(requests.values().stream().map(Money::round)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         BigDecimal remaining = budget.remaining();
         boolean cut = requested.compareTo(remaining) > 0;
+        if (cut && method == BatchCut.RANKED) {
+            return ranked(budget, requests, scores, requested, remaining);
+        }
         BigDecimal ratio = !cut ? BigDecimal.ONE
                 : remaining.divide(requested, new MathContext(12, RoundingMode.DOWN));
         List<BatchPlan.Line> lines = new ArrayList<>();
@@ -216,6 +244,44 @@ public class BudgetService {
                         + format(total)
                 : "requested " + format(requested) + " ≤ remaining " + format(remaining) + "; no cut";
         return new BatchPlan(budget.getProgramme(), budget.getYear(), budget.getAmount(), remaining, requested,
-                ratio.stripTrailingZeros(), cut, Money.round(total), List.copyOf(lines), explanation);
+                ratio.stripTrailingZeros(), cut, Money.round(total), List.copyOf(lines), explanation,
+                BatchCut.PRO_RATA);
+    }
+
+    /**
+     * 择优: a stated award is never cut. The cases in order of their expert score (higher first; equal scores, and
+     * cases without one, in application order) are funded in full while what remains covers them; a case it does not
+     * cover gets nothing in this batch, and a later one that fits is still funded.
+     */
+    private static BatchPlan ranked(Budget budget, Map<UUID, BigDecimal> requests, Map<UUID, BigDecimal> scores,
+            BigDecimal requested, BigDecimal remaining) {
+        List<UUID> order = new ArrayList<>(requests.keySet());
+        order.sort(java.util.Comparator.comparing((UUID id) -> scores.get(id),
+                java.util.Comparator.nullsLast(java.util.Comparator.<BigDecimal>reverseOrder())));
+        Map<UUID, BigDecimal> granted = new java.util.HashMap<>();
+        BigDecimal left = remaining;
+        int funded = 0;
+        for (UUID id : order) {
+            BigDecimal asked = Money.round(requests.get(id));
+            if (asked.compareTo(left) <= 0) {
+                granted.put(id, asked);
+                left = left.subtract(asked);
+                funded++;
+            } else {
+                granted.put(id, Money.ZERO);
+            }
+        }
+        List<BatchPlan.Line> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<UUID, BigDecimal> e : requests.entrySet()) {
+            lines.add(new BatchPlan.Line(e.getKey(), Money.round(e.getValue()), granted.get(e.getKey())));
+            total = total.add(granted.get(e.getKey()));
+        }
+        String explanation = "oversubscribed: requested " + format(requested) + " > remaining " + format(remaining)
+                + "; the award is stated, so it is not cut: " + BatchCut.RANKED.label() + ", " + funded + " of "
+                + requests.size() + " cases funded in full in order of expert score, commits " + format(total)
+                + "; the others get nothing in this batch";
+        return new BatchPlan(budget.getProgramme(), budget.getYear(), budget.getAmount(), remaining, requested,
+                null, true, Money.round(total), List.copyOf(lines), explanation, BatchCut.RANKED);
     }
 }

@@ -17,7 +17,8 @@ public record Measure(
         Rule rule,
         LocalDate validFrom,
         LocalDate validUntil,
-        CumulativeCap cumulativeCap) {
+        CumulativeCap cumulativeCap,
+        BatchCut batchCut) {
 
     /**
      * Where the measure stands in the law: the seed file, the policy's title and the clause number; the version of

@@ -102,7 +102,7 @@ public final class PolicyCatalogue {
                         e.units() == null ? List.of() : List.copyOf(e.units()),
                         e.clusters() == null ? List.of() : List.copyOf(e.clusters()),
                         e.mode(), Boolean.TRUE.equals(e.auditRequired()), e.rule(),
-                        from, until, e.cumulativeCap());
+                        from, until, e.cumulativeCap(), e.batchCut() == null ? BatchCut.PRO_RATA : e.batchCut());
                 if (e.cumulativeCap() != null && (e.cumulativeCap().key() == null || e.cumulativeCap().amount() == null
                         || e.cumulativeCap().key() == OverlapGroups.Key.ENTERPRISE || e.quote() == null
                         || e.cumulativeCap().quote() == null || !e.quote().contains(e.cumulativeCap().quote()))) {

@@ -2,6 +2,9 @@ package cn.grants.domain.rounds;
 
 import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BatchPlan;
+import cn.grants.domain.catalogue.BatchCut;
+import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.budgets.Commitment;
 import cn.grants.domain.budgets.CommitmentRepository;
@@ -48,12 +51,14 @@ public class BatchDecisionService {
     private final Clock clock;
     private final BatchExclusionRepository exclusions;
     private final DoubleFunding doubleFunding;
+    private final PolicyCatalogue catalogue;
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
             CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
             EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions, AuditTrail audit,
-            DoubleFunding doubleFunding) {
+            DoubleFunding doubleFunding, PolicyCatalogue catalogue) {
         this.doubleFunding = doubleFunding;
+        this.catalogue = catalogue;
         this.audit = audit;
         this.exclusions = exclusions;
         this.caps = caps;
@@ -88,7 +93,7 @@ public class BatchDecisionService {
             EnterpriseCaps.Capped capped = caps.apply(measure, requests(round, measure), false);
             Map<UUID, BigDecimal> requests = capped.requests();
             BatchPlan plan = budgeted(round, measure)
-                    ? budgets.preview(measure, round.getYear(), requests)
+                    ? budgets.preview(measure, round.getYear(), requests, cutOf(measure), scores(requests))
                     : unlimited(measure, round.getYear(), requests, round.getUnlimitedReason());
             oversubscribed |= plan.cut();
             Map<String, Object> described = describe(plan);
@@ -139,9 +144,9 @@ public class BatchDecisionService {
             // the cases' locks before the budget's, in one order, as everything else that changes a case and then
             // its budget takes them (CaseProgress.enter): no two transactions wait on each other
             requests.keySet().stream().sorted().forEach(id -> cases.lockById(id).orElseThrow());
-            if (budgeted) {
-                budgets.commitBatch(measure, round.getYear(), requests);
-            }
+            BatchPlan plan = budgeted
+                    ? budgets.commitBatch(measure, round.getYear(), requests, cutOf(measure), scores(requests))
+                    : null;
             for (Map.Entry<UUID, BigDecimal> request : requests.entrySet()) {
                 UUID caseId = request.getKey();
                 GrantCase grantCase = cases.lockById(caseId).orElseThrow();
@@ -159,8 +164,12 @@ public class BatchDecisionService {
                     listed.add(caseId);
                 } else {
                     String reason = capped.explanations().containsKey(caseId) ? capped.explanations().get(caseId)
-                            : "年度预算已用尽 the " + round.getYear() + " budget of " + measure
-                                    + " leaves nothing for this case";
+                            : plan != null && plan.method() == BatchCut.RANKED
+                                    ? "择优 the award of " + measure + " is stated and never cut: the " + round.getYear()
+                                            + " budget funded the cases in order of expert score, in full, and did not"
+                                            + " reach this case (score " + grantCase.getReviewScore() + ") in this batch"
+                                    : "年度预算已用尽 the " + round.getYear() + " budget of " + measure
+                                            + " leaves nothing for this case";
                     progress.enter(caseId, Stage.REJECTED, "system", reason, caseId + ":batch:rejected");
                 }
             }
@@ -211,7 +220,8 @@ public class BatchDecisionService {
     @Transactional(readOnly = true)
     public BatchPlan preview(String measure, int year, List<UUID> caseIds) {
         Map<UUID, BigDecimal> requests = decidable(measure, year, caseIds, false);
-        return budgets.preview(measure, year, caps.apply(measure, requests, false).requests());
+        Map<UUID, BigDecimal> capped = caps.apply(measure, requests, false).requests();
+        return budgets.preview(measure, year, capped, cutOf(measure), scores(capped));
     }
 
     /**
@@ -225,7 +235,8 @@ public class BatchDecisionService {
     public BatchPlan commit(String measure, int year, List<UUID> caseIds) {
         locks.lockEnterprisesOf(caseIds);
         Map<UUID, BigDecimal> requests = decidable(measure, year, caseIds, true);
-        return budgets.commitBatch(measure, year, caps.apply(measure, requests, true).requests());
+        Map<UUID, BigDecimal> capped = caps.apply(measure, requests, true).requests();
+        return budgets.commitBatch(measure, year, capped, cutOf(measure), scores(capped));
     }
 
     private Map<UUID, BigDecimal> decidable(String measure, int year, List<UUID> caseIds, boolean lock) {
@@ -276,23 +287,38 @@ public class BatchDecisionService {
         return requests;
     }
 
+    /** How the measure's batch is cut when short (catalogue data): pro rata, or ranked for a stated award. */
+    private BatchCut cutOf(String measure) {
+        return catalogue.find(measure).map(Measure::batchCut).orElse(BatchCut.PRO_RATA);
+    }
+
+    /** The expert scores of the requesting cases (a ranked cut funds the higher first). */
+    private Map<UUID, BigDecimal> scores(Map<UUID, BigDecimal> requests) {
+        Map<UUID, BigDecimal> scores = new java.util.HashMap<>();
+        requests.keySet().forEach(id -> cases.findById(id).map(GrantCase::getReviewScore)
+                .ifPresent(score -> scores.put(id, score)));
+        return scores;
+    }
+
     private static BatchPlan unlimited(String measure, int year, Map<UUID, BigDecimal> requests, String reason) {
         BigDecimal total = Money.round(requests.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
         List<BatchPlan.Line> lines = requests.entrySet().stream()
                 .map(e -> new BatchPlan.Line(e.getKey(), Money.round(e.getValue()), Money.round(e.getValue()))).toList();
         return new BatchPlan(measure, year, null, null, total, BigDecimal.ONE, false, total, lines,
                 "not limited by a budget for " + measure + "/" + year + " (the officer's recorded decision: " + reason
-                        + "): no cut");
+                        + "): no cut", null);
     }
 
     private static Map<String, Object> describe(BatchPlan plan) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("measure", plan.programme());
+        m.put("cutMethod", plan.method() == null ? null : plan.method().name());
+        m.put("cutMethodName", plan.method() == null ? null : plan.method().label());
         m.put("year", plan.year());
         m.put("budget", plan.budget() == null ? null : plan.budget().toPlainString());
         m.put("remaining", plan.remaining() == null ? null : plan.remaining().toPlainString());
         m.put("requested", plan.requested().toPlainString());
-        m.put("ratio", plan.ratio().toPlainString());
+        m.put("ratio", plan.ratio() == null ? null : plan.ratio().toPlainString());
         m.put("cut", plan.cut());
         m.put("toCommit", plan.toCommit().toPlainString());
         m.put("explanation", plan.explanation());

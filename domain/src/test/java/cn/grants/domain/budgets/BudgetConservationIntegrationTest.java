@@ -382,6 +382,39 @@ class BudgetConservationIntegrationTest {
         assertThat(budgets.find(platform, year).orElseThrow().getCommitted()).isEqualByComparingTo("50000000.00");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldFundAStatedAwardInFullInOrderOfExpertScoreInsteadOfCuttingItProRata() {
+        // given 500万 for 003 第13条's national champion award (300万 / 200万, stated: never cut) and three cases
+        int year = 2035;
+        String award = "sz-mfg-13-champion-national";
+        budgets.set(award, year, new BigDecimal("5000000.00"));
+        FundingRound round = round(award, year);
+        UUID enterpriseTitle = awaitingBatch(round, award, "91440300MA5FRNK01X", new BigDecimal("3000000.00"));
+        UUID productTitle = awaitingBatch(round, award, "91440300MA5FRNK02X", new BigDecimal("2000000.00"));
+        UUID lowest = awaitingBatch(round, award, "91440300MA5FRNK03X", new BigDecimal("3000000.00"));
+        jdbc.update("update grant_case set review_score = ? where id = ?", new BigDecimal("90.00"), enterpriseTitle);
+        jdbc.update("update grant_case set review_score = ? where id = ?", new BigDecimal("95.00"), productTitle);
+        jdbc.update("update grant_case set review_score = ? where id = ?", new BigDecimal("80.00"), lowest);
+
+        // when the round plans and commits its batch
+        boolean oversubscribed = decisions.plan(round.getId());
+        List<UUID> listed = decisions.commit(round.getId());
+
+        // then the two best-scored are paid their stated award in full; the third gets nothing, with the reason
+        assertThat(oversubscribed).isTrue();
+        Map<String, Object> planned = (Map<String, Object>) ((List<?>) rounds.findById(round.getId()).orElseThrow()
+                .getBatchPlan().get("measures")).get(0);
+        assertThat(planned).containsEntry("cutMethod", "RANKED").containsEntry("toCommit", "5000000.00");
+        assertThat(listed).containsExactlyInAnyOrder(enterpriseTitle, productTitle);
+        assertThat(cases.findById(enterpriseTitle).orElseThrow().getApprovedAmount()).isEqualByComparingTo("3000000.00");
+        assertThat(cases.findById(productTitle).orElseThrow().getApprovedAmount()).isEqualByComparingTo("2000000.00");
+        GrantCase refused = cases.findById(lowest).orElseThrow();
+        assertThat(refused.getCurrentStage()).isEqualTo(Stage.REJECTED);
+        assertThat(refused.getRejectionReason()).contains("择优", "never cut", "80.00");
+        assertThat(budgets.find(award, year).orElseThrow().getCommitted()).isEqualByComparingTo("5000000.00");
+    }
+
     private FundingRound round(String measure, int year) {
         return rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次 " + year, List.of(measure), year,
                 Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
