@@ -66,6 +66,47 @@ class PolicyCatalogueTest {
     }
 
     @Test
+    void shouldNameInTheDocOnlyAnIssuerTheSeedNames() throws IOException {
+        // given
+        String doc = Files.readString(Path.of("../docs/catalogue.md"), StandardCharsets.UTF_8);
+
+        for (PolicyDocument document : catalogue.documents()) {
+            // when: the "Issuer:" line of the document's section
+            String section = doc.substring(doc.indexOf("## " + document.document()));
+            String line = section.lines().filter(l -> l.startsWith("Issuer: ")).findFirst().orElseThrow();
+            String issuer = line.substring("Issuer: ".length(), line.indexOf(" · "));
+            String text = seed(document.document());
+
+            // then: either the seed's own words or "not stated in the seed", and any quoted wording is the seed's
+            if (!issuer.startsWith("not stated in the seed")) {
+                assertThat(text).as("issuer of %s", document.document()).contains(issuer);
+            }
+            if (issuer.contains("负责解释")) {
+                assertThat(text).as("interpretation clause of %s", document.document())
+                        .contains(issuer.substring(issuer.indexOf("本措施由"), issuer.indexOf("负责解释") + 4));
+            }
+        }
+        assertThat(seed("003_1f40336fc45a054a.txt")).doesNotContain("工业和信息化局");
+        assertThat(doc).contains("Issuer: not stated in the seed (it names no issuing or interpreting body");
+    }
+
+    @Test
+    void shouldDescribeThe003SupplyChainInterestSubsidyAsOperatingLoanInterestOnly() throws IOException {
+        // given: 003 14. subsidises "经营性贷款利息" (no finance lease, unlike 8.)
+        Measure measure = catalogue.find("sz-mfg-14-supply-chain-loan-interest").orElseThrow();
+        String doc = Files.readString(Path.of("../docs/catalogue.md"), StandardCharsets.UTF_8);
+
+        // when: the Rule cell of its row (| ID | Name | Clause | Mode | Audit | Rule | Units | Notes |)
+        String row = doc.lines().filter(l -> l.startsWith("| `" + measure.id() + "` |")).findFirst().orElseThrow();
+        String rule = row.split("\\|")[6].trim();
+
+        // then
+        assertThat(measure.quote()).contains("经营性贷款利息").doesNotContain("租赁");
+        assertThat(seed(measure.source().document())).contains(measure.quote());
+        assertThat(rule).startsWith("30% of the interest on operating loans (经营性贷款利息)").doesNotContain("lease");
+    }
+
+    @Test
     void shouldCapAtOneHundredMillion() {
         Measure measure = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
 
