@@ -60,6 +60,8 @@ class MeasureApiIntegrationTest {
                 .findFirst().orElseThrow();
         assertThat((List<Map<String, Object>>) tiered.get("inputs")).anySatisfy(i -> assertThat((List<?>) i.get("tiers")).isNotEmpty());
         assertThat(api.list("applicant", "/api/clusters")).extracting(c -> c.get("code")).contains("NEW_MATERIALS", "AVIATION");
+        assertThat(api.list("applicant", "/api/clusters/sectors")).extracting(c -> c.get("code"))
+                .contains("SZ_ELECTRONIC_INFORMATION", "SZ_HIGH_END_EQUIPMENT", "GD_HIGH_END_EQUIPMENT");
     }
 
     @Test

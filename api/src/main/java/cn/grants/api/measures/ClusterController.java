@@ -24,6 +24,12 @@ public class ClusterController {
         return reference.clusters();
     }
 
+    /** Sector-wide targets (a whole sector of a city or province, wider than any cluster), each recorded once. */
+    @GetMapping("/sectors")
+    public List<ClusterReference.Sector> sectors() {
+        return reference.sectors();
+    }
+
     @GetMapping("/{code}")
     public ClusterReference.Cluster get(@PathVariable String code) {
         return reference.find(code).orElseThrow(() -> ApiException.notFound("cluster " + code));
