@@ -28,7 +28,25 @@ amounts.append(el('dl', { class: 'kv' },
   el('dt', {}, t('calculated')), el('dd', { id: 'calculated' }, money(c.calculatedAmount), c.capped ? el('span', { class: 'badge warn' }, ' ' + t('capped')) : ''),
   el('dt', {}, t('approved')), el('dd', { id: 'approved' }, money(c.approvedAmount)),
   el('dt', {}, t('paid')), el('dd', { id: 'paid', class: 'amount' }, money(c.paidAmount)),
-  el('dt', {}, t('explanation')), el('dd', { class: 'small' }, c.explanation || '—')));
+  el('dt', {}, t('explanation')), el('dd', { class: 'small' }, c.explanation || '—'),
+  c.determination && c.determination.kind !== 'NONE' ? [
+    el('dt', {}, '核定 Determined'), el('dd', { id: 'determined' }, c.determination.amount
+      ? [el('span', { class: 'amount' }, money(c.determination.amount)), ' ≤ ' + money(c.determination.ceiling),
+        el('div', { class: 'small', id: 'determination-reason' }, c.determination.reason)]
+      : el('span', { class: 'muted' }, c.determination.kind === 'REQUIRED' ? '待核定（仅有上限） to be determined (ceiling only)' : '按上限 the ceiling, unless determined lower'))] : ''));
+// an officer may determine less than a rate stated as a ceiling, with the reason, until the batch decides
+if (c.determination && c.determination.kind === 'OPTIONAL' && has(user, 'OFFICER') && !c.approvedAmount
+    && ['CALCULATION', 'AWAITING_BATCH'].includes(c.currentStage)) {
+  const amount = el('input', { id: 'determine-amount', inputmode: 'decimal', value: c.determination.amount || c.calculatedAmount || '' });
+  const reason = el('textarea', { id: 'determine-reason' });
+  amounts.append(el('div', { id: 'determine' }, el('h3', {}, '核定资助金额 Determine the amount'),
+    el('label', { for: 'determine-amount' }, '核定金额 Amount (≤ ' + money(c.calculatedAmount) + ')'), amount,
+    el('label', { for: 'determine-reason' }, '理由 Reason'), reason,
+    el('div', { class: 'actions' }, el('button', { id: 'determine-submit', onclick: async () => {
+      try { await api('/api/cases/' + c.id + '/determination', { method: 'POST', body: { amount: amount.value.trim(), reason: reason.value.trim() } }); location.reload(); }
+      catch (e) { notice(message, e.message + (e.field ? ' (' + e.field + ')' : ''), 'bad'); }
+    } }, '核定 Determine'))));
+}
 if (c.tranches.length) {
   amounts.append(el('h2', { style: 'margin-top:12px' }, t('tranches')), el('table', {}, el('tbody', {}, c.tranches.map(tr => el('tr', {},
     el('td', {}, '#' + tr.number), el('td', {}, tr.kind), el('td', { class: 'num' }, money(tr.amount)),

@@ -65,11 +65,25 @@ async function open(task) {
       el('dt', {}, t('documents')), el('dd', {}, c.documents.map(d => el('div', {}, el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), ' · ' + d.kind)))));
     if (has(user, 'OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')) extra.append(await relatedApplications(c.id));
   }
-  if (task.taskType === 'UserTask_ExpertScore') {
+  if (task.details && task.details.form === 'determination' && c) {
+    // 核定: the clause gives only a ceiling; the officer determines the amount within it, with the reason (the comment)
+    const panel = has(user, 'OFFICER') ? await api('/api/cases/' + c.id + '/experts') : [];
+    const recommended = panel.filter(d => d.recommendedAmount).map(d => money(d.recommendedAmount));
+    const amount = el('input', { id: 'determined-amount', inputmode: 'decimal', value: c.determination.ceiling || '' });
+    extra.append(el('div', { class: 'notice', id: 'ceiling' }, '上限 Ceiling (最高/不超过): ', el('b', {}, money(c.determination.ceiling))),
+      recommended.length ? el('p', { class: 'small', id: 'recommended' }, '专家建议金额 Experts recommend: ' + recommended.join(' / ')) : '',
+      el('label', { for: 'determined-amount' }, '核定金额 Determined amount'), amount);
+    variables = () => ({ amount: amount.value.trim() });
+  } else if (task.taskType === 'UserTask_ExpertScore') {
     const rubric = await api('/api/rubric');
     const boxes = rubric.map(r => [r.id, el('input', { id: 'score-' + r.id, inputmode: 'decimal', placeholder: '0–100' })]);
     extra.append(...rubric.map((r, i) => el('div', {}, el('label', { for: 'score-' + r.id }, (document.documentElement.lang === 'en' ? r.en : r.zh) + ' × ' + r.weight), boxes[i][1])));
-    variables = () => ({ scores: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) });
+    // where the clause gives only a ceiling, the expert may recommend an amount (the officer determines it)
+    const ceilingOnly = c && c.determination && c.determination.kind !== 'NONE';
+    const recommend = el('input', { id: 'recommended-amount', inputmode: 'decimal', placeholder: '0.00' });
+    if (ceilingOnly) extra.append(el('label', { for: 'recommended-amount' }, '建议资助金额（可选） Recommended amount (optional)'), recommend);
+    variables = () => Object.assign({ scores: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) },
+      ceilingOnly && recommend.value.trim() ? { recommendedAmount: recommend.value.trim() } : {});
   } else if (task.taskType === 'UserTask_SpecialAudit') {
     const measure = await api('/api/measures/' + c.measureId);
     const bases = measure.inputs.filter(i => i.kind === 'AMOUNT');

@@ -335,6 +335,45 @@ class GrantLifecycleProcessTest {
     }
 
     @Test
+    void shouldHaveAnOfficerDetermineTheAmountWhereTheClauseGivesOnlyACeiling() {
+        // given a measure whose clause gives only a ceiling (给予最高50万元奖励): the calculation says so
+        driver.worker("calculate-subsidy", Map.of("calculatedAmount", "500000.00", "capped", false,
+                "determinationRequired", true));
+        ProcessInstanceEvent instance = start(false, 3);
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(80);
+        ActivatedJob task = driver.userTask("UserTask_DetermineAmount", CASE);
+        assertThat(task.getCustomHeaders()).containsEntry("form", "determination").containsEntry("outcomes", "DETERMINE")
+                .containsEntry("io.camunda.zeebe:candidateGroups", "[\"officer\"]");
+        assertThat(task.getVariablesAsMap()).containsEntry("calculatedAmount", "500000.00");
+
+        // when the officer determines it
+        driver.complete("UserTask_DetermineAmount", CASE, "officer", "DETERMINE",
+                Map.of("determinedAmount", "300000.00", "comment", "按评审得分核定"));
+
+        // then the case awaits the batch decision
+        assertThat(instance).isCompleted().hasNoIncidents().hasPassedElementsInOrder("ServiceTask_CalculateSubsidy",
+                "UserTask_DetermineAmount", "Event_NotifyAwaitingBatch", "End_Calculated");
+        ProcessDriver.assertStages(driver, CASE, "FORMAL_CHECK", "EXPERT_REVIEW", "CALCULATION", "AWAITING_BATCH");
+    }
+
+    @Test
+    void shouldGoStraightToTheBatchWhereTheAmountIsAsCalculated() {
+        // given a stated or rate-computed amount (nothing to determine)
+        driver.worker("calculate-subsidy", Map.of("calculatedAmount", "600000.00", "capped", false,
+                "determinationRequired", false));
+        ProcessInstanceEvent instance = start(false, 3);
+
+        // when
+        driver.complete("UserTask_FormalCheck", CASE, "officer", "APPROVE");
+        scoreAll(80);
+
+        // then
+        assertThat(instance).isCompleted().hasPassedElement("Gateway_AmountToDetermine")
+                .hasNotPassedElement("UserTask_DetermineAmount").hasPassedElement("End_Calculated");
+    }
+
+    @Test
     void shouldGiveAnOfficerARepairTaskWhenTheCalculationFailsTechnicallyAndCalculateOnRetry() {
         // given a calculation whose last retry fails on a technical fault
         driver.failsOnceTechnically("calculate-subsidy", Map.of("calculatedAmount", "600000.00", "capped", false));

@@ -1,12 +1,17 @@
 package cn.grants.api.cases;
 
 import cn.grants.api.engine.EngineCommandRelay;
+import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
+import cn.grants.domain.cases.AmountDeterminations;
 import cn.grants.domain.cases.DoubleFunding;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.cases.TimelineRepository;
+import cn.grants.domain.catalogue.Determination;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.money.Money;
+import java.math.BigDecimal;
 import cn.grants.domain.documents.CaseDocumentRepository;
 import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.experts.ExpertDrawService;
@@ -49,11 +54,14 @@ public class CaseController {
     private final ProcessModelRepository models;
     private final EngineCommandRelay engine;
     private final DoubleFunding doubleFunding;
+    private final AmountDeterminations determinations;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
-            ProcessModelRepository models, EngineCommandRelay engine, DoubleFunding doubleFunding) {
+            ProcessModelRepository models, EngineCommandRelay engine, DoubleFunding doubleFunding,
+            AmountDeterminations determinations) {
+        this.determinations = determinations;
         this.engine = engine;
         this.doubleFunding = doubleFunding;
         this.tranches = tranches;
@@ -111,11 +119,49 @@ public class CaseController {
             m.put("expertName", d.getExpertName());
             m.put("status", d.getStatus().name());
             m.put("score", d.getScore() == null ? null : d.getScore().toPlainString());
+            m.put("recommendedAmount", d.getRecommendedAmount() == null ? null : d.getRecommendedAmount().toPlainString());
             m.put("drawnAt", d.getDrawnAt());
             m.put("exclusions", d.getExclusions().stream()
                     .map(e -> Map.of("expertId", e.expertId(), "reason", e.reason())).toList());
             return m;
         }).toList();
+    }
+
+    /** 核定 by an officer outside a task: the amount (within the ceiling) and the reason. */
+    public record Determine(Object amount, String reason) {
+    }
+
+    /**
+     * 核定 where the clause states a rate or amount as a ceiling ("不超过…", "最高…") and a rule computes it: the
+     * calculated amount is the default and an officer may determine it lower, with the reason, until the batch
+     * decides (a ceiling with nothing to compute it from is determined in the model's task instead). 400 naming
+     * {@code amount} above the ceiling or {@code reason} without one; 409 when the case is not between its
+     * calculation and its batch decision, or its measure states the amount.
+     */
+    @PostMapping("/{id}/determination")
+    @PreAuthorize("hasRole('OFFICER')")
+    public CaseView determine(@PathVariable UUID id, @RequestBody Determine request, Authentication user) {
+        GrantCase c = service.visible(id, user);
+        var measure = catalogue.find(c.getMeasureId()).orElseThrow();
+        if (measure.determination() == Determination.REQUIRED) {
+            throw ApiException.conflict("the amount of " + measure.id() + " is determined in its"
+                    + " task (核定资助金额) of the case's process");
+        }
+        BigDecimal amount = Money.parse("amount", request == null ? null : request.amount());
+        String reason = request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty()) {
+            throw ApiException.badRequest("reason", "reason is required: it is recorded and shown to"
+                    + " the applicant");
+        }
+        if (c.getCalculatedAmount() != null && amount.compareTo(c.getCalculatedAmount()) > 0) {
+            throw ApiException.badRequest("amount", "amount " + amount.toPlainString()
+                    + " is above the ceiling " + c.getCalculatedAmount().toPlainString() + " the rule computed");
+        }
+        try {
+            return view(determinations.determine(id, amount, reason, user.getName()), user);
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 
     /** One application of an enterprise, as the officer's formal check lists it. */

@@ -3,6 +3,7 @@ package cn.grants.api.cases;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.Stage;
 import cn.grants.domain.cases.TimelineEntry;
+import cn.grants.domain.catalogue.Determination;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.documents.CaseDocument;
 import cn.grants.domain.objections.Objection;
@@ -53,7 +54,8 @@ public record CaseView(
         String clawbackAmount,
         Map<String, String> payee,
         List<TrancheView> tranches,
-        List<ObjectionView> objections) {
+        List<ObjectionView> objections,
+        Map<String, Object> determination) {
 
     public record TrancheView(int number, String kind, String amount, Instant due, String status) {
         static TrancheView of(Tranche t) {
@@ -165,7 +167,24 @@ public record CaseView(
                     case EXPERT -> List.of();
                     case STAFF -> objections.stream().map(ObjectionView::forStaff).toList();
                     case APPLICANT -> objections.stream().map(ObjectionView::of).toList();
-                });
+                }, determination(c, measure));
+    }
+
+    /**
+     * 核定: whether the clause gives only a ceiling (kind OPTIONAL or REQUIRED), the ceiling the rule computed, and the
+     * amount an officer determined with the reason (shown to the applicant too).
+     */
+    static Map<String, Object> determination(GrantCase c, Measure measure) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Determination kind = measure == null ? Determination.NONE
+                : measure.determination();
+        m.put("kind", kind.name());
+        m.put("ceiling", kind == Determination.NONE ? null : money(c.getCalculatedAmount()));
+        m.put("amount", money(c.getDeterminedAmount()));
+        m.put("reason", c.getDeterminationReason());
+        m.put("by", c.getDeterminedBy());
+        m.put("at", c.getDeterminedAt());
+        return m;
     }
 
     /** The measure's clause, and the document: its version the case applied under, draft status, validity. */

@@ -4,6 +4,7 @@ import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
 import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.AmountDeterminations;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.InputSpec;
@@ -57,6 +58,7 @@ public class TaskService {
     private final FinanceLimits limits;
     private final PayoutService payouts;
     private final JobFailures failures;
+    private final AmountDeterminations determinations;
 
     /**
      * Outcomes that need a comment: it is the reason recorded (and given to the applicant); lowering an expert panel
@@ -66,11 +68,15 @@ public class TaskService {
     static final String AUDIT_REPORT = "AUDIT_REPORT";
     /** The form of the repair tasks the models give a step that failed on its last retry. */
     static final String REPAIR_FORM = "repair";
+    /** The form of the task a model gives an officer to determine an amount the clause gives only a ceiling for. */
+    static final String DETERMINATION_FORM = "determination";
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
             Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
-            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures, AuditTrail audit) {
+            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures, AuditTrail audit,
+            AmountDeterminations determinations) {
         this.audit = audit;
+        this.determinations = determinations;
         this.failures = failures;
         this.payouts = payouts;
         this.rubric = rubric;
@@ -141,6 +147,23 @@ public class TaskService {
                     comment);
             recorded.put("failureId", task.getDetails().get("failureId"));
         }
+        if (DETERMINATION_FORM.equals(task.getDetails().get("form")) && task.getCaseId() != null) {
+            // any determination task of any model (核定): the amount within the ceiling, with the reason
+            BigDecimal amount = Money.parse("variables.amount", form.get("amount"));
+            if (comment == null || comment.isEmpty()) {
+                throw ApiException.badRequest("comment", "comment is required: the reason for the determined amount, "
+                        + "recorded and shown to the applicant");
+            }
+            try {
+                determinations.determine(task.getCaseId(), amount, comment, user.getName());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("variables.amount", "variables.amount: " + e.getMessage());
+            } catch (IllegalStateException e) {
+                throw ApiException.conflict(e.getMessage());
+            }
+            recorded.put("determinedAmount", amount.toPlainString());
+            jobVariables.put("determinedAmount", amount.toPlainString());
+        }
         switch (task.getElementId()) {
             case "UserTask_ExpertScore" -> {
                 if (outcome.equals("SCORE")) {
@@ -151,8 +174,14 @@ public class TaskService {
                     Map<String, Object> scores = new LinkedHashMap<>();
                     raw.forEach((k, v) -> scores.put(String.valueOf(k), v));
                     BigDecimal score = rubric.score(scores);
-                    experts.scored(task.getCaseId(), user.getName(), score, scores);
+                    BigDecimal recommended = form.get("recommendedAmount") == null
+                            || String.valueOf(form.get("recommendedAmount")).isBlank() ? null
+                            : Money.parse("variables.recommendedAmount", form.get("recommendedAmount"));
+                    experts.scored(task.getCaseId(), user.getName(), score, scores, recommended);
                     recorded.put("scores", scores);
+                    if (recommended != null) {
+                        recorded.put("recommendedAmount", recommended.toPlainString());
+                    }
                     recorded.put("score", score);
                     jobVariables.put("score", score);
                 } else {

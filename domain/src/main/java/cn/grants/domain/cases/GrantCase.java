@@ -36,6 +36,11 @@ public class GrantCase {
     private String fundedSubject;
     /** The version of the policy document's catalogue file the application was made under. */
     private String documentVersion;
+    /** 核定: the amount an officer determined within the ceiling the rule computed, why, by whom and when. */
+    private BigDecimal determinedAmount;
+    private String determinationReason;
+    private String determinedBy;
+    private Instant determinedAt;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> inputs = new LinkedHashMap<>();
     @JdbcTypeCode(SqlTypes.JSON)
@@ -177,6 +182,11 @@ public class GrantCase {
         this.capped = capped;
         this.explanation = explanation;
         this.updatedAt = now;
+        // a new calculation is a new ceiling: an amount determined against the old one no longer stands
+        this.determinedAmount = null;
+        this.determinationReason = null;
+        this.determinedBy = null;
+        this.determinedAt = null;
     }
 
     public void confirmInputs(Map<String, Object> confirmed, Instant now) {
@@ -275,6 +285,58 @@ public class GrantCase {
      */
     public String fundedSubject() {
         return fundedSubject == null || fundedSubject.isBlank() ? projectTitle : fundedSubject;
+    }
+
+    /**
+     * 核定: an officer determines the amount within the ceiling the rule computed (the calculated amount), with the
+     * reason, before the batch decides. The explanation records {@code min(determined, ceiling)}.
+     *
+     * @throws IllegalStateException when the case was not calculated or the batch decided it already
+     * @throws IllegalArgumentException when the amount is negative or above the ceiling, or no reason is given
+     */
+    public void determine(BigDecimal amount, String reason, String by, Instant now) {
+        if (calculatedAmount == null || approvedAmount != null
+                || !(currentStage == Stage.CALCULATION || currentStage == Stage.AWAITING_BATCH)) {
+            throw new IllegalStateException("case " + id + " is at " + currentStage + (approvedAmount != null
+                    ? " and its batch was decided" : "") + ": an amount is determined after the calculation and "
+                    + "before the batch decision");
+        }
+        if (amount == null || amount.signum() < 0 || amount.compareTo(calculatedAmount) > 0) {
+            throw new IllegalArgumentException("the determined amount must be between 0 and the ceiling "
+                    + calculatedAmount.toPlainString() + " the rule computed");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a determined amount needs the reason");
+        }
+        String before = explanation == null ? "" : explanation.replaceAll("; 核定 determined: .*$", "");
+        this.determinedAmount = amount;
+        this.determinationReason = reason.strip();
+        this.determinedBy = by;
+        this.determinedAt = now;
+        this.explanation = before + "; 核定 determined: min(determined " + amount.toPlainString() + ", ceiling "
+                + calculatedAmount.toPlainString() + ") = " + amount.toPlainString() + " (" + determinationReason + ")";
+        this.updatedAt = now;
+    }
+
+    /** What the case asks of the batch: the determined amount, or else the calculated one. */
+    public BigDecimal requestedAmount() {
+        return determinedAmount != null ? determinedAmount : calculatedAmount;
+    }
+
+    public BigDecimal getDeterminedAmount() {
+        return determinedAmount;
+    }
+
+    public String getDeterminationReason() {
+        return determinationReason;
+    }
+
+    public String getDeterminedBy() {
+        return determinedBy;
+    }
+
+    public Instant getDeterminedAt() {
+        return determinedAt;
     }
 
     /** Records the version of the policy document (its catalogue file) the application is made under. */

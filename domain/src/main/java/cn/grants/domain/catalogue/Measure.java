@@ -36,6 +36,19 @@ public record Measure(
         return rule.inputs();
     }
 
+    /**
+     * Whether the amount is determined by an officer: the clause's words "最高" or "不超过" make the calculated amount a
+     * ceiling, not an award. Required when there is nothing to compute it from (a tier whose amount is the ceiling);
+     * optional (the ceiling by default) when a rate computes it.
+     */
+    public Determination determination() {
+        if (!rule.cash() || quote == null || !(quote.contains("最高") || quote.contains("不超过"))) {
+            return Determination.NONE;
+        }
+        return rule instanceof Rules.Tiered tiered && tiered.tiers().stream().allMatch(t -> t.amount() != null)
+                ? Determination.REQUIRED : Determination.OPTIONAL;
+    }
+
     public boolean validOn(LocalDate day) {
         return !day.isBefore(validFrom) && day.isBefore(validUntil);
     }

@@ -28,6 +28,21 @@ public final class SubsidyCalculator {
             BigDecimal grantedToSubject) {
         Rule rule = measure.rule();
         Calculation c = enterpriseCapped(rule, rule.calculate(InputParser.parse(rule, rawInputs)), alreadyGranted);
+        return upTo(measure, cumulativeCapped(measure, c, grantedToSubject));
+    }
+
+    /** "最高/不超过" is a ceiling, not an award: the explanation says so, and who determines the amount. */
+    private static Calculation upTo(Measure measure, Calculation c) {
+        return switch (measure.determination()) {
+            case NONE -> c;
+            case OPTIONAL -> new Calculation(c.amount(), c.capped(), c.explanation() + " — up to (最高/不超过): a ceiling,"
+                    + " an officer may determine less (核定)", c.schedule(), c.cash());
+            case REQUIRED -> new Calculation(c.amount(), c.capped(), c.explanation() + " — up to (最高/不超过): only a"
+                    + " ceiling, an officer determines the amount (核定)", c.schedule(), c.cash());
+        };
+    }
+
+    private static Calculation cumulativeCapped(Measure measure, Calculation c, BigDecimal grantedToSubject) {
         CumulativeCap cumulative = measure.cumulativeCap();
         if (cumulative == null || !c.cash()) {
             return c;

@@ -52,6 +52,8 @@ public class ExpertDraw {
     private Instant drawnAt;
     private Instant completedAt;
     private BigDecimal score;
+    /** The amount the expert recommends when the clause gives only a ceiling (核定 is the officer's); may be null. */
+    private BigDecimal recommendedAmount;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> criteria;
 
@@ -87,15 +89,20 @@ public class ExpertDraw {
         this.criteria = new LinkedHashMap<>(Map.of("recusal", reason));
     }
 
-    void scored(BigDecimal score, Map<String, Object> criteria, Instant now) {
+    void scored(BigDecimal score, Map<String, Object> criteria, BigDecimal recommendedAmount, Instant now) {
         this.status = Status.SCORED;
         this.score = score;
+        this.recommendedAmount = recommendedAmount;
         this.criteria = new LinkedHashMap<>(criteria);
         this.completedAt = now;
     }
 
     public UUID getId() {
         return id;
+    }
+
+    public BigDecimal getRecommendedAmount() {
+        return recommendedAmount;
     }
 
     public UUID getCaseId() {

@@ -149,6 +149,16 @@ public class ExpertDrawService {
      */
     @Transactional
     public ExpertDraw scored(UUID caseId, String expertUser, BigDecimal score, Map<String, Object> criteria) {
+        return scored(caseId, expertUser, score, criteria, null);
+    }
+
+    /**
+     * As {@link #scored(UUID, String, BigDecimal, Map)}, with the amount the expert recommends (where the clause
+     * gives only a ceiling; the officer determines the amount).
+     */
+    @Transactional
+    public ExpertDraw scored(UUID caseId, String expertUser, BigDecimal score, Map<String, Object> criteria,
+            BigDecimal recommendedAmount) {
         BigDecimal value = checkedScore(score);
         if (criteria == null) {
             throw new InvalidScoreException("scores", "is required");
@@ -167,7 +177,7 @@ public class ExpertDrawService {
                 .orElseThrow(() -> new IllegalStateException(expertUser + " has no open draw on case " + caseId
                         + (mine.isEmpty() ? "" : " (their draw " + mine.get(0).getStatus().name().toLowerCase()
                                 .replace('_', ' ') + ")")));
-        open.scored(value, criteria, now());
+        open.scored(value, criteria, recommendedAmount, now());
         return open;
     }
 

@@ -266,12 +266,15 @@ public class BatchDecisionService {
             if (conflict.isPresent()) {
                 throw new NotDecidableException(i, which + ": " + conflict.get().message(c));
             }
-            requests.put(id, c.getCalculatedAmount());
+            requests.put(id, c.requestedAmount());
         }
         return requests;
     }
 
-    /** The cases of a measure waiting for the batch decision, with what they asked (their calculated amount). */
+    /**
+     * The cases of a measure waiting for the batch decision, with what they ask: the amount an officer determined
+     * within the ceiling (核定), or else the calculated amount.
+     */
     private Map<UUID, BigDecimal> requests(FundingRound round, String measure) {
         Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
         for (GrantCase c : cases.findByRoundIdOrderByCreatedAt(round.getId())) {
@@ -281,7 +284,7 @@ public class BatchDecisionService {
             boolean waiting = c.getCurrentStage() == Stage.AWAITING_BATCH || c.getApprovedAmount() != null;
             if (c.getMeasureId().equals(measure) && waiting && c.getCalculatedAmount() != null
                     && c.getCalculatedAmount().signum() > 0 && !c.hasEnded()) {
-                requests.put(c.getId(), c.getCalculatedAmount());
+                requests.put(c.getId(), c.requestedAmount()); // the determined amount (核定) where there is one
             }
         }
         return requests;

@@ -119,7 +119,8 @@ class PolicyCatalogueTest {
         assertThat(at.amount()).isEqualByComparingTo("100000000.00");
         assertThat(above.amount()).isEqualByComparingTo("100000000.00");
         assertThat(above.capped()).isTrue();
-        assertThat(above.explanation()).isEqualTo("min(30% × 200,000,000,000.00, 100,000,000.00) = 100,000,000.00");
+        assertThat(above.explanation()).isEqualTo("min(30% × 200,000,000,000.00, 100,000,000.00) = 100,000,000.00"
+                + " — up to (最高/不超过): a ceiling, an officer may determine less (核定)");
     }
 
     @Test

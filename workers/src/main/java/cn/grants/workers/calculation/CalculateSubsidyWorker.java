@@ -4,6 +4,7 @@ import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.Calculation;
+import cn.grants.domain.catalogue.Determination;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.catalogue.SubsidyCalculator;
@@ -56,10 +57,16 @@ public class CalculateSubsidyWorker {
                     Map.of("rejectionReason", outcome.notEligibleReason(), "lastActor", "system"));
         }
         Calculation c = outcome.calculation();
-        return Map.of("calculatedAmount", c.amount().toPlainString(), "capped", c.capped());
+        // where the clause gives only a ceiling, the model has an officer determine the amount (核定)
+        return Map.of("calculatedAmount", c.amount().toPlainString(), "capped", c.capped(),
+                "determinationRequired", outcome.determination() == Determination.REQUIRED);
     }
 
-    record Outcome(Calculation calculation, String notEligibleReason) {
+    record Outcome(Calculation calculation, String notEligibleReason, Determination determination) {
+
+        Outcome(Calculation calculation, String notEligibleReason) {
+            this(calculation, notEligibleReason, Determination.NONE);
+        }
     }
 
     private Outcome calculate(UUID caseId) {
@@ -83,6 +90,6 @@ public class CalculateSubsidyWorker {
         if (!c.cash() || c.amount().signum() <= 0) {
             return new Outcome(c, "no cash grant: " + c.explanation());
         }
-        return new Outcome(c, null);
+        return new Outcome(c, null, measure.determination());
     }
 }
