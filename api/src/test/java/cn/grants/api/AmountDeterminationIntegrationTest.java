@@ -18,7 +18,7 @@ import org.springframework.http.ResponseEntity;
  * 核定 as officers and applicants use it: where the clause gives only a ceiling (003 第13条 "给予最高50万元奖励") the case
  * waits for an officer's determination in its task, the experts' recommended amounts beside it, never above the
  * ceiling and always with the reason, which the applicant sees; where a rate is stated as a ceiling (000（三）"不超过
- * …30%") the calculation stands unless an officer determines less before the batch.
+ * 项目投资额的30%") the calculation stands unless an officer determines less before the batch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
