@@ -11,6 +11,12 @@ const roundSelect = document.getElementById('round');
 roundSelect.replaceChildren(...rounds.map(r => el('option', { value: r.id }, r.name + ' · ' + new Date(r.windowCloses).toLocaleString())));
 if (!rounds.length) notice(message, t('apply.noround'), 'bad');
 const read = inputFields(measure, document.getElementById('inputs'));
+// the clause's conditions, each quoted: what the formal check verifies
+if (measure.conditions && measure.conditions.length) {
+  document.getElementById('conditions').append(el('h2', { class: 'spaced' }, '资助条件 Eligibility conditions'),
+    el('ul', { class: 'small' }, measure.conditions.map(c => el('li', { 'data-condition': c.id }, el('b', {}, lang() === 'zh' ? c.name : (c.nameEn || c.name)),
+      ' — “' + c.quote + '” ' + c.clause + (c.evidence.kind ? ' · ' + c.evidence.kind : '')))));
+}
 const quote = document.getElementById('quote');
 document.getElementById('inputs').addEventListener('input', async () => {
   try {

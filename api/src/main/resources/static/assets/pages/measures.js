@@ -43,6 +43,11 @@ function show(m) {
       el('dt', {}, '有效期 Valid'), el('dd', { id: 'validity' }, m.validFrom + ' – ' + m.validUntil),
       el('dt', {}, t('mode')), el('dd', {}, m.mode + (m.auditRequired ? ' · 专项审计 special audit' : '')),
       el('dt', {}, 'ID'), el('dd', { class: 'small' }, m.id)),
+    m.conditions && m.conditions.length ? el('div', { id: 'conditions' }, el('h2', { style: 'margin-top:16px' }, '资助条件 Eligibility conditions'),
+      el('ul', {}, m.conditions.map(c => el('li', { 'data-condition': c.id }, el('b', {}, c.name), ' ', el('span', { class: 'muted' }, c.nameEn || ''),
+        el('div', { class: 'small' }, '“' + c.quote + '” ' + c.clause + ' · ' + c.evidence.type
+          + (c.evidence.kind ? ' ' + c.evidence.kind : '') + (c.evidence.min ? ' ≥ ' + c.evidence.min : '') + (c.evidence.max ? ' ≤ ' + c.evidence.max : '')
+          + (c.evidence.within ? ' ' + c.evidence.from + ' → ' + c.evidence.to + ' ≤ ' + c.evidence.within : '')))))) : '',
     el('h2', { style: 'margin-top:16px' }, t('inputs')), fields, result,
     has(user, 'APPLICANT') ? el('div', { class: 'actions' }, el('a', { class: 'button', id: 'apply', href: '/apply.html?measure=' + m.id }, t('measures.apply'))) : '');
   quote();

@@ -79,7 +79,8 @@ class GrantCaseApiIntegrationTest {
         assertThat(paid.get("paidAmount")).isEqualTo("1500000.00");
         assertThat(paid.get("reviewScore")).isEqualTo("82.00");
         assertThat(paid.get("capped")).isEqualTo(false);
-        assertThat((String) paid.get("explanation")).isEqualTo("min(30% × 5,000,000.00, 3,000,000.00) = 1,500,000.00");
+        assertThat((String) paid.get("explanation")).isEqualTo("min(30% × 5,000,000.00, 3,000,000.00) = 1,500,000.00"
+                + " — up to (最高/不超过): a ceiling, an officer may determine less (核定)");
         assertThat((String) paid.get("catalogueVersion")).isNotBlank();
         assertThat(paid.get("processInstanceKey")).isNotNull();
         assertThat(java.time.Instant.parse((String) paid.get("publicityEnds")))

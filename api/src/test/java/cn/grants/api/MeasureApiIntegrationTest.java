@@ -60,6 +60,10 @@ class MeasureApiIntegrationTest {
                 .findFirst().orElseThrow();
         assertThat((List<Map<String, Object>>) tiered.get("inputs")).anySatisfy(i -> assertThat((List<?>) i.get("tiers")).isNotEmpty());
         assertThat(api.list("applicant", "/api/clusters")).extracting(c -> c.get("code")).contains("NEW_MATERIALS", "AVIATION");
+        Map<String, Object> park = api.get("applicant", "/api/measures/sz-equip-02-key-park-operation").getBody();
+        assertThat((List<Map<String, Object>>) park.get("conditions")).anySatisfy(c -> assertThat(c)
+                .containsEntry("quote", "对经认定的重点园区运营方").containsEntry("clause", "（二）"));
+        assertThat(park).containsEntry("determination", "OPTIONAL").containsEntry("batchCut", "PRO_RATA");
         assertThat(api.list("applicant", "/api/clusters/sectors")).extracting(c -> c.get("code"))
                 .contains("SZ_ELECTRONIC_INFORMATION", "SZ_HIGH_END_EQUIPMENT", "GD_HIGH_END_EQUIPMENT");
     }

@@ -4,6 +4,7 @@ import cn.grants.api.problems.ApiException;
 import cn.grants.domain.catalogue.Calculation;
 import cn.grants.domain.catalogue.InputSpec;
 import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.catalogue.Eligibility;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.catalogue.Rule;
 import cn.grants.domain.catalogue.SubsidyCalculator;
@@ -27,13 +28,15 @@ public class MeasureController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MeasureView(String id, String name, String nameEn, Map<String, String> source, String quote,
             String mode, boolean auditRequired, boolean cash, List<String> units, List<String> clusters,
-            List<InputSpec> inputs, Rule rule, LocalDate validFrom, LocalDate validUntil, String catalogueVersion) {
-        static MeasureView of(Measure m, String version) {
+            List<InputSpec> inputs, Rule rule, LocalDate validFrom, LocalDate validUntil, String catalogueVersion,
+            String determination, String batchCut, cn.grants.domain.catalogue.CumulativeCap cumulativeCap,
+            List<Eligibility.Condition> conditions) {
+        static MeasureView of(Measure m, String version, List<Eligibility.Condition> conditions) {
             return new MeasureView(m.id(), m.name(), m.nameEn(), Map.of("document", m.source().document(), "title",
                     m.source().title(), "clause", m.source().clause(), "version", m.source().version(),
                     "status", m.source().status().name()), m.quote(), m.mode().name(), m.auditRequired(),
                     m.rule().cash(), m.units(), m.clusters(), m.inputs(), m.rule(), m.validFrom(), m.validUntil(),
-                    version);
+                    version, m.determination().name(), m.batchCut().name(), m.cumulativeCap(), conditions);
         }
     }
 
@@ -46,8 +49,10 @@ public class MeasureController {
     }
 
     private final PolicyCatalogue catalogue;
+    private final Eligibility eligibility;
 
-    public MeasureController(PolicyCatalogue catalogue) {
+    public MeasureController(PolicyCatalogue catalogue, Eligibility eligibility) {
+        this.eligibility = eligibility;
         this.catalogue = catalogue;
     }
 
@@ -59,12 +64,12 @@ public class MeasureController {
                         || m.source().document().startsWith(document))
                 .filter(m -> cluster == null || m.clusters().contains(cluster))
                 .filter(m -> mode == null || m.mode().name().equals(mode))
-                .map(m -> MeasureView.of(m, catalogue.version())).toList();
+                .map(m -> MeasureView.of(m, catalogue.version(), eligibility.of(m.id()))).toList();
     }
 
     @GetMapping("/{id}")
     public MeasureView get(@PathVariable String id) {
-        return MeasureView.of(find(id), catalogue.version());
+        return MeasureView.of(find(id), catalogue.version(), eligibility.of(id));
     }
 
     @PostMapping("/{id}/quote")

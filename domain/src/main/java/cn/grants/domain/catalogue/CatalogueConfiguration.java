@@ -63,6 +63,15 @@ public class CatalogueConfiguration {
     }
 
     @Bean
+    Eligibility eligibility(PolicyCatalogue catalogue,
+            @Value("${grants.catalogue.eligibility:classpath:catalogue/reference/eligibility.yaml}") String location)
+            throws IOException {
+        try (var in = new PathMatchingResourcePatternResolver().getResource(location).getInputStream()) {
+            return Eligibility.load(in, catalogue);
+        }
+    }
+
+    @Bean
     ClusterReference clusterReference(
             @Value("${grants.catalogue.clusters:classpath:catalogue/reference/clusters.yaml}") String location)
             throws IOException {
