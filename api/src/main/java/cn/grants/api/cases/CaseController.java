@@ -153,12 +153,10 @@ public class CaseController {
             throw ApiException.badRequest("reason", "reason is required: it is recorded and shown to"
                     + " the applicant");
         }
-        if (c.getCalculatedAmount() != null && amount.compareTo(c.getCalculatedAmount()) > 0) {
-            throw ApiException.badRequest("amount", "amount " + amount.toPlainString()
-                    + " is above the ceiling " + c.getCalculatedAmount().toPlainString() + " the rule computed");
-        }
         try {
             return view(determinations.determine(id, amount, reason, user.getName()), user);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("amount", "amount: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -189,14 +187,11 @@ public class CaseController {
     public Related related(@PathVariable UUID id, Authentication user) {
         GrantCase c = service.visible(id, user);
         var group = doubleFunding.groupOf(c.getMeasureId());
-        String key = cn.grants.domain.catalogue.OverlapGroups.subjectKey(c.fundedSubject());
         List<RelatedApplication> applications = doubleFunding.applicationsOf(c.getCreditCode()).stream()
                 .filter(o -> !o.getId().equals(c.getId()) && o.getCurrentStage() != cn.grants.domain.cases.Stage.DRAFT)
                 .map(o -> {
                     var measure = catalogue.find(o.getMeasureId());
-                    boolean same = group.isPresent() && group.get().measures().contains(o.getMeasureId())
-                            && (!group.get().key().bySubject()
-                                    || key.equals(cn.grants.domain.catalogue.OverlapGroups.subjectKey(o.fundedSubject())));
+                    boolean same = doubleFunding.sameThing(c, o);
                     return new RelatedApplication(o.getId(), o.getMeasureId(),
                             measure.map(m -> m.name()).orElse(null),
                             measure.map(m -> m.source().document().substring(0, 3) + " " + m.source().clause())

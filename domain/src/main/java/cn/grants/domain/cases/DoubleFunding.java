@@ -64,18 +64,23 @@ public class DoubleFunding {
      * the ones awarded, and those accepted earlier in the same batch). The caller holds the enterprise's lock.
      */
     public Optional<Conflict> conflict(GrantCase grantCase, Predicate<GrantCase> counts) {
+        return overlaps.groupOf(grantCase.getMeasureId()).flatMap(g -> cases
+                .findByCreditCodeOrderByCreatedAtAsc(grantCase.getCreditCode()).stream()
+                .filter(other -> sameThing(grantCase, other)).filter(counts)
+                .findFirst().map(other -> new Conflict(other, g)));
+    }
+
+    /**
+     * Whether another application of the same enterprise is for the same thing as this one: a measure of the same
+     * overlap group and, where the group's key is a subject, the same subject.
+     */
+    public boolean sameThing(GrantCase grantCase, GrantCase other) {
         Optional<OverlapGroups.Group> group = overlaps.groupOf(grantCase.getMeasureId());
-        if (group.isEmpty()) {
-            return Optional.empty();
-        }
-        OverlapGroups.Group g = group.get();
-        String key = OverlapGroups.subjectKey(grantCase.fundedSubject());
-        return cases.findByCreditCodeOrderByCreatedAtAsc(grantCase.getCreditCode()).stream()
-                .filter(other -> !other.getId().equals(grantCase.getId()))
-                .filter(other -> g.measures().contains(other.getMeasureId()))
-                .filter(other -> !g.key().bySubject() || key.equals(OverlapGroups.subjectKey(other.fundedSubject())))
-                .filter(counts)
-                .findFirst().map(other -> new Conflict(other, g));
+        return group.isPresent() && !other.getId().equals(grantCase.getId())
+                && other.getCreditCode().equals(grantCase.getCreditCode())
+                && group.get().measures().contains(other.getMeasureId())
+                && (!group.get().key().bySubject() || OverlapGroups.subjectKey(grantCase.fundedSubject())
+                        .equals(OverlapGroups.subjectKey(other.fundedSubject())));
     }
 
     /** Whether an application holds or was paid a grant (an approved amount, not ended without it). */
