@@ -51,7 +51,7 @@ const I18N = {
     'next.SPECIAL_AUDIT': '审计机构确认可资助金额', 'next.CALCULATION': '按政策条款计算资助金额',
     'next.AWAITING_BATCH': '申报截止、全部评审完成后作出批次决定', 'next.PUBLICITY': '公示期满无异议后列入资助计划',
     'next.ON_HOLD': '经办人员核查异议', 'next.FUNDING_PLAN': '按期拨付', 'next.MILESTONE_REVIEW': '请上传里程碑材料，待验收',
-    'next.MATCHING_REVIEW': '请上传上级资金到位证明，待核验', 'next.FINANCE_APPROVAL': '财务人员审批拨付',
+    'next.MATCHING_REVIEW': '请上传上级资金到位证明，待核验', 'next.STAGE_REVIEW': '请上传本阶段成果，待阶段评审（赛马）', 'next.STOPPED': '无：赛马终止，已完成阶段的资助保留', 'next.FINANCE_APPROVAL': '财务人员审批拨付',
     'next.PAYOUT': '出具支付指令', 'next.TRANCHE_PAID': '下一期到期后拨付', 'next.PAID': '无：资助已拨付',
     'next.REJECTED': '无：办理已终止', 'next.LAPSED': '无：未按期补正', 'next.CLAWBACK': '退回已拨资金，财务确认追回',
     'next.CLAWED_BACK': '无：已拨资金已追回',
@@ -280,3 +280,42 @@ export async function relatedApplications(caseId) {
 }
 
 export function param(name) { return new URLSearchParams(location.search).get(name); }
+
+/**
+ * The eligibility checklist of a case (资助条件): each condition quoted and cited, the applicant's answer, the system's
+ * mark from it, the documents of its kind, the officer's mark and note. Editable (the formal check): a met / not met
+ * choice and a note per condition, read by marks() as {CONDITION: {met, note}}.
+ */
+export function conditionChecklist(c, editable) {
+  const rows = [];
+  const label = m => ({ MET: '✓ 符合 met', NOT_MET: '✗ 不符合 not met' }[m] || '— 待核 to check');
+  const table = el('table', { id: 'checklist' }, el('tbody', {}, (c.conditions || []).map(x => {
+    const answer = x.evidence === 'DOCUMENT'
+      ? (x.documents.length ? x.documents.join(', ') : el('span', { class: 'badge bad' }, '缺 ' + x.kind))
+      : x.answer === null ? el('span', { class: 'badge bad' }, '未答 unanswered')
+      : x.evidence === 'DECLARATION' ? (x.answer === 'true' ? '承诺 declared' : '否 declared not met') : x.answer;
+    const cells = [el('td', {}, el('b', {}, lang() === 'zh' ? x.name : (x.nameEn || x.name)),
+      el('div', { class: 'small muted' }, '“' + x.quote + '” ' + x.clause + (x.field ? ' · ' + x.field : ''))),
+    el('td', { class: 'small answer' }, answer),
+    el('td', { class: 'small' }, x.systemMark ? el('span', { class: 'badge ' + (x.systemMark === 'MET' ? 'ok' : 'bad') }, label(x.systemMark)) : '',
+      x.systemReason ? el('div', { class: 'muted' }, x.systemReason) : '')];
+    if (editable) {
+      const choice = el('select', { class: 'mark', 'data-condition': x.id }, el('option', { value: '' }, label(null)),
+        el('option', { value: 'MET' }, label('MET')), el('option', { value: 'NOT_MET' }, label('NOT_MET')));
+      choice.value = x.officerMark || x.systemMark || '';
+      const note = el('input', { class: 'note', 'data-condition': x.id, placeholder: '说明 note', value: x.officerNote || '' });
+      rows.push([x, choice, note]);
+      cells.push(el('td', {}, choice, note));
+    } else {
+      cells.push(el('td', { class: 'small mark' }, el('span', { class: 'badge ' + (x.mark === 'MET' ? 'ok' : x.mark ? 'bad' : '') }, label(x.mark)),
+        x.officerNote ? el('div', {}, x.officerNote) : '', x.markedBy ? el('div', { class: 'muted' }, x.markedBy + ' · ' + when(x.markedAt)) : ''));
+    }
+    return el('tr', { 'data-condition': x.id }, cells);
+  })));
+  const node = el('div', { id: 'conditions' }, el('h3', {}, '资助条件 Eligibility conditions'),
+    (c.conditions || []).length ? table : el('p', { class: 'muted' }, t('none')));
+  // only what the officer marks (a system mark left as it is needs no mark)
+  const marks = () => Object.fromEntries(rows.filter(([x, choice]) => choice.value && choice.value !== (x.officerMark ? '' : x.systemMark))
+    .map(([x, choice, note]) => [x.id, { met: choice.value === 'MET', note: note.value.trim() || null }]));
+  return { node, marks };
+}

@@ -11,12 +11,37 @@ const roundSelect = document.getElementById('round');
 roundSelect.replaceChildren(...rounds.map(r => el('option', { value: r.id }, r.name + ' · ' + new Date(r.windowCloses).toLocaleString())));
 if (!rounds.length) notice(message, t('apply.noround'), 'bad');
 const read = inputFields(measure, document.getElementById('inputs'));
-// the clause's conditions, each quoted: what the formal check verifies
+// the clause's conditions, each quoted and cited, each asked for: a declaration, a figure, a count, two dates, or the
+// document of its kind (uploaded below); the formal check verifies every one
+const answers = [];
 if (measure.conditions && measure.conditions.length) {
+  const kinds = document.getElementById('kind');
   document.getElementById('conditions').append(el('h2', { class: 'spaced' }, '资助条件 Eligibility conditions'),
-    el('ul', { class: 'small' }, measure.conditions.map(c => el('li', { 'data-condition': c.id }, el('b', {}, lang() === 'zh' ? c.name : (c.nameEn || c.name)),
-      ' — “' + c.quote + '” ' + c.clause + (c.evidence.kind ? ' · ' + c.evidence.kind : '')))));
+    el('ul', { class: 'small' }, measure.conditions.map(c => {
+      const e = c.evidence;
+      let ask = '';
+      if (e.type === 'DECLARATION') {
+        const box = el('input', { type: 'checkbox', id: 'cond-' + c.id });
+        answers.push([c.id, () => box.checked ? true : null]);
+        ask = el('label', { for: box.id, class: 'inline' }, box, ' 本单位承诺符合 we declare we meet it');
+      } else if (e.type === 'FIGURE' || e.type === 'COUNT') {
+        const box = el('input', { id: 'cond-' + c.id, inputmode: 'decimal', placeholder: (e.min ? '≥ ' + e.min : '') + (e.max ? ' ≤ ' + e.max : '') + (e.unit ? ' ' + e.unit : '') });
+        answers.push([c.id, () => box.value.trim() || null]);
+        ask = el('label', { for: box.id }, e.field, box);
+      } else if (e.type === 'DATE_WITHIN') {
+        const from = el('input', { type: 'date', id: 'cond-' + c.id + '-from' });
+        const to = el('input', { type: 'date', id: 'cond-' + c.id + '-to' });
+        answers.push([c.id, () => from.value && to.value ? { from: from.value, to: to.value } : null]);
+        ask = el('div', { class: 'row' }, el('label', { for: from.id }, e.from, from), el('label', { for: to.id }, e.to + ' (≤ ' + e.within + ')', to));
+      } else if (e.type === 'DOCUMENT') {
+        if (![...kinds.options].some(o => o.value === e.kind)) kinds.append(el('option', { value: e.kind }, c.name + ' ' + e.kind));
+        ask = el('span', { class: 'muted' }, ' · 请上传 upload: ' + e.kind);
+      }
+      return el('li', { 'data-condition': c.id }, el('b', {}, lang() === 'zh' ? c.name : (c.nameEn || c.name)),
+        ' — “' + c.quote + '” ' + c.clause, el('div', {}, ask));
+    })));
 }
+const eligibility = () => Object.fromEntries(answers.map(([id, read]) => [id, read()]).filter(([, v]) => v !== null));
 const quote = document.getElementById('quote');
 document.getElementById('inputs').addEventListener('input', async () => {
   try {
@@ -33,7 +58,7 @@ document.getElementById('apply-form').addEventListener('submit', async e => {
   document.querySelectorAll('[aria-invalid]').forEach(x => x.removeAttribute('aria-invalid'));
   try {
     const created = await api('/api/cases', { method: 'POST', body: {
-      roundId: roundSelect.value, measureId: measure.id, inputs: read(),
+      roundId: roundSelect.value, measureId: measure.id, inputs: read(), eligibility: eligibility(),
       applicant: { name: value('enterprise'), creditCode: value('creditCode') }, project: { title: value('title'), subject: value('subject') || null },
       payee: { accountName: value('accountName'), account: value('account'), bank: value('bank'), bankCode: value('bankCode') || null } } });
     caseId = created.id;
@@ -42,7 +67,7 @@ document.getElementById('apply-form').addEventListener('submit', async e => {
     notice(message, t('apply.saved'), 'ok');
   } catch (err) {
     notice(message, err.message, 'bad');
-    const field = err.field && document.getElementById(err.field.split('.').pop());
+    const field = err.field && (document.getElementById('cond-' + err.field.split('.').pop()) || document.getElementById(err.field.split('.').pop()));
     if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
   }
 });
@@ -75,6 +100,7 @@ document.getElementById('upload').addEventListener('click', () => {
 
 document.getElementById('submit').addEventListener('click', async () => {
   try {
+    await api('/api/cases/' + caseId + '/eligibility', { method: 'PUT', body: eligibility() });
     await api('/api/cases/' + caseId + '/submit', { method: 'POST' });
     location.href = '/case.html?id=' + caseId;
   } catch (err) { notice(message, err.message, 'bad'); }

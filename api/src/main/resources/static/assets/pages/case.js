@@ -1,4 +1,4 @@
-import { api, bi, el, has, layout, money, nextStep, notice, param, relatedApplications, statusBadge, t, when } from '/assets/app.js';
+import { api, bi, conditionChecklist, el, has, layout, money, nextStep, notice, param, relatedApplications, statusBadge, t, when } from '/assets/app.js';
 import { diagramAssets, drawDiagram } from '/assets/diagram.js';
 import { inputFields } from '/assets/inputs.js';
 
@@ -47,11 +47,47 @@ if (c.determination && c.determination.kind === 'OPTIONAL' && has(user, 'OFFICER
       catch (e) { notice(message, e.message + (e.field ? ' (' + e.field + ')' : ''), 'bad'); }
     } }, '核定 Determine'))));
 }
+// 一般/原则上: a soft limit an officer may exceed for this case with a reason, once a second officer approves
+if (c.softLimit) {
+  const sl = c.softLimit;
+  const open = ['CALCULATION', 'AWAITING_BATCH'].includes(c.currentStage) && !c.approvedAmount;
+  const box = el('div', { id: 'soft-limit' }, el('h3', {}, '一般限额 Soft limit'),
+    el('p', { class: 'small' }, '“' + sl.limit + '” · ' + (sl.kind === 'YEARS' ? sl.defaultValue + ' 年 years' : money(sl.defaultValue))
+      + ' — 超出须说明理由并经另一名经办人批准 exceeding it needs a reason and a second officer\'s approval'),
+    sl.exceptions.length ? el('table', {}, el('tbody', {}, sl.exceptions.map(x => el('tr', { 'data-exception': x.id, 'data-status': x.status },
+      el('td', {}, sl.kind === 'YEARS' ? x.value + ' 年 years' : money(x.value)),
+      el('td', { class: 'small' }, x.reason, el('div', { class: 'muted' }, x.requestedBy + ' · ' + when(x.requestedAt))),
+      el('td', {}, el('span', { class: 'badge ' + (x.status === 'APPROVED' ? 'ok' : x.status === 'REFUSED' ? 'bad' : 'warn') }, x.status),
+        x.decidedBy ? el('div', { class: 'small muted' }, x.decidedBy + (x.note ? ': ' + x.note : '')) : ''),
+      el('td', {}, open && x.status === 'REQUESTED' && has(user, 'OFFICER') && x.requestedBy !== user.user ? (() => {
+        const note = el('input', { class: 'limit-note', placeholder: '说明 note' });
+        const decide = d => async () => {
+          try { await api('/api/cases/' + c.id + '/limit-exceptions/' + x.id + '/' + d, { method: 'POST', body: { note: note.value.trim() || null } }); location.reload(); }
+          catch (e) { notice(message, e.message + (e.field ? ' (' + e.field + ')' : ''), 'bad'); }
+        };
+        return el('div', {}, note, el('button', { class: 'limit-approve', onclick: decide('approve') }, '批准 Approve'),
+          el('button', { class: 'secondary limit-refuse', onclick: decide('refuse') }, '不批准 Refuse'));
+      })() : ''))))) : '');
+  if (open && has(user, 'OFFICER') && !sl.exceptions.some(x => x.status === 'REQUESTED')) {
+    const value = el('input', { id: 'limit-value', inputmode: 'decimal' });
+    const reason = el('textarea', { id: 'limit-reason' });
+    box.append(el('label', { for: 'limit-value' }, sl.kind === 'YEARS' ? '年限 Years' : '限额 Limit (元)'), value,
+      el('label', { for: 'limit-reason' }, '理由 Reason'), reason,
+      el('div', { class: 'actions' }, el('button', { id: 'limit-request', onclick: async () => {
+        try { await api('/api/cases/' + c.id + '/limit-exceptions', { method: 'POST', body: { value: value.value.trim(), reason: reason.value.trim() } }); location.reload(); }
+        catch (e) { notice(message, e.message + (e.field ? ' (' + e.field + ')' : ''), 'bad'); }
+      } }, '申请超出 Ask to exceed')));
+  }
+  amounts.append(box);
+}
 if (c.tranches.length) {
   amounts.append(el('h2', { style: 'margin-top:12px' }, t('tranches')), el('table', {}, el('tbody', {}, c.tranches.map(tr => el('tr', {},
     el('td', {}, '#' + tr.number), el('td', {}, tr.kind), el('td', { class: 'num' }, money(tr.amount)),
     el('td', {}, tr.due ? when(tr.due) : ''), el('td', {}, el('span', { class: 'badge ' + (tr.status === 'PAID' ? 'ok' : '') }, tr.status)))))));
 }
+
+// the eligibility checklist: the applicant's answers, the system's and the officer's marks with their notes
+if ((c.conditions || []).length) document.getElementById('summary').append(conditionChecklist(c, false).node);
 
 document.getElementById('timeline').replaceChildren(...c.timeline.map(e => el('li', { class: e.event === 'LEFT' ? 'left' : '' },
   el('b', {}, bi(e.stageName)), ' ', el('span', { class: 'muted' }, (e.event === 'ENTERED' ? '→ ' : '← ') + when(e.at) + ' · ' + e.actor),
@@ -85,12 +121,12 @@ if (correction) {
 }
 
 // evidence for a milestone or the superior funds
-if (['MILESTONE_REVIEW', 'MATCHING_REVIEW'].includes(c.currentStage) && user && user.roles.includes('APPLICANT')) {
+if (['MILESTONE_REVIEW', 'MATCHING_REVIEW', 'STAGE_REVIEW'].includes(c.currentStage) && user && user.roles.includes('APPLICANT')) {
   const file = el('input', { type: 'file', id: 'evidence-file' });
   document.getElementById('evidence').append(file, el('button', { class: 'secondary', onclick: async () => {
     const form = new FormData();
     form.append('file', file.files[0]);
-    form.append('kind', c.currentStage === 'MILESTONE_REVIEW' ? 'MILESTONE_EVIDENCE' : 'MATCHING_EVIDENCE');
+    form.append('kind', { MILESTONE_REVIEW: 'MILESTONE_EVIDENCE', STAGE_REVIEW: 'STAGE_EVIDENCE' }[c.currentStage] || 'MATCHING_EVIDENCE');
     try { await api('/api/cases/' + c.id + '/documents', { method: 'POST', form }); location.reload(); } catch (e) { notice(message, e.message, 'bad'); }
   } }, t('apply.upload')));
 }

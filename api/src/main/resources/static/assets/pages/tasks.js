@@ -1,4 +1,4 @@
-import { api, bi, el, has, layout, money, notice, relatedApplications, t, when } from '/assets/app.js';
+import { api, bi, conditionChecklist, el, has, layout, money, notice, relatedApplications, t, when } from '/assets/app.js';
 import { inputLabel } from '/assets/inputs.js';
 
 const user = await layout('nav.tasks');
@@ -65,7 +65,12 @@ async function open(task) {
       el('dt', {}, t('documents')), el('dd', {}, c.documents.map(d => el('div', {}, el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), ' · ' + d.kind)))));
     if (has(user, 'OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')) extra.append(await relatedApplications(c.id));
   }
-  if (task.details && task.details.form === 'determination' && c) {
+  if (task.details && task.details.form === 'formal-check' && c) {
+    // 形式审查: each condition marked met or not with a note; the case passes only with every condition met
+    const checklist = conditionChecklist(c, true);
+    extra.append(checklist.node);
+    variables = () => ({ conditions: checklist.marks() });
+  } else if (task.details && task.details.form === 'determination' && c) {
     // 核定: the clause gives only a ceiling; the officer determines the amount within it, with the reason (the comment)
     const panel = has(user, 'OFFICER') ? await api('/api/cases/' + c.id + '/experts') : [];
     const recommended = panel.filter(d => d.recommendedAmount).map(d => money(d.recommendedAmount));

@@ -75,8 +75,14 @@ public final class ApiClient {
      * budget (given here or set for the year before) is opened with a recorded no-limit decision.
      */
     public String openRound(Duration window, Map<String, Object> budgets, String... measures) {
+        return openRound(window, budgets, Map.of(), measures);
+    }
+
+    /** A round paying its staged measures by the stages given (measure → {method, shares}). */
+    public String openRound(Duration window, Map<String, Object> budgets, Map<String, Object> stages,
+            String... measures) {
         ResponseEntity<Map<String, Object>> response = requestRound("测试批次 test round "
-                + java.util.UUID.randomUUID().toString().substring(0, 6), window, budgets, measures);
+                + java.util.UUID.randomUUID().toString().substring(0, 6), window, budgets, stages, measures);
         assertThat(response.getStatusCode().value()).as("open round: %s", response.getBody()).isEqualTo(201);
         return (String) response.getBody().get("id");
     }
@@ -84,7 +90,15 @@ public final class ApiClient {
     /** Asks to open a round (measures without a budget are listed as unlimited, with a reason), whatever the answer. */
     public ResponseEntity<Map<String, Object>> requestRound(String name, Duration window, Map<String, Object> budgets,
             String... measures) {
+        return requestRound(name, window, budgets, Map.of(), measures);
+    }
+
+    public ResponseEntity<Map<String, Object>> requestRound(String name, Duration window, Map<String, Object> budgets,
+            Map<String, Object> stages, String... measures) {
         Map<String, Object> body = new java.util.HashMap<>();
+        if (!stages.isEmpty()) {
+            body.put("stages", stages);
+        }
         java.time.OffsetDateTime closes = java.time.OffsetDateTime.now().plus(window);
         int year = closes.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).getYear();
         List<Object> budgeted = list("officer", "/api/budgets").stream()
@@ -111,13 +125,72 @@ public final class ApiClient {
         return createCase(user, roundId, measureId, inputs, "深圳市示例装备有限公司", CREDIT_CODE);
     }
 
+    /**
+     * An application by an enterprise that meets every condition it answers: it declares each declaration and
+     * states figures, counts and dates that meet them (documents are filed at the formal check, see
+     * {@link #formalCheckApproval}).
+     */
     public Map<String, Object> createCase(String user, String roundId, String measureId, Map<String, Object> inputs,
             String enterprise, String creditCode) {
         ResponseEntity<Map<String, Object>> response = post(user, "/api/cases", Map.of("roundId", roundId,
                 "measureId", measureId, "applicant", Map.of("name", enterprise, "creditCode", creditCode),
-                "project", Map.of("title", "超精密数控磨床攻关"), "payee", payee(enterprise), "inputs", inputs));
+                "project", Map.of("title", "超精密数控磨床攻关"), "payee", payee(enterprise), "inputs", inputs,
+                "eligibility", eligibleAnswers(measureId)));
         assertThat(response.getStatusCode().value()).as("create: %s", response.getBody()).isEqualTo(201);
         return response.getBody();
+    }
+
+    private final Map<String, List<Map<String, Object>>> conditions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The eligibility conditions of a measure, as GET /api/measures lists them. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> conditions(String measureId) {
+        return conditions.computeIfAbsent(measureId, id -> list("applicant", "/api/measures").stream()
+                .filter(m -> id.equals(m.get("id"))).findFirst()
+                .map(m -> (List<Map<String, Object>>) m.get("conditions")).orElse(List.of()));
+    }
+
+    /** Answers that meet every condition the applicant answers: declarations, the minimum figure or count, dates. */
+    public Map<String, Object> eligibleAnswers(String measureId) {
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> c : conditions(measureId)) {
+            Map<?, ?> evidence = (Map<?, ?>) c.get("evidence");
+            switch (evidence.get("type").toString()) {
+                case "DECLARATION" -> answers.put(c.get("id").toString(), true);
+                case "FIGURE", "COUNT" -> answers.put(c.get("id").toString(), evidence.get("min"));
+                case "DATE_WITHIN" -> answers.put(c.get("id").toString(), Map.of("from", "2026-01-05", "to", "2026-06-30"));
+                default -> {
+                    // a document condition is answered by its document
+                }
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * The officer's formal-check approval: every condition the system has not marked met is marked met after
+     * looking at its answer and documents.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> formalCheckApproval(String caseId) {
+        Map<String, Object> marks = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) get("officer", "/api/cases/" + caseId).getBody()
+                .get("conditions")) {
+            if ("DOCUMENT".equals(c.get("evidence")) && ((List<?>) c.get("documents")).isEmpty()) {
+                // the document the condition names, as the officer files it from the paper submission
+                assertThat(upload("officer", caseId, c.get("kind").toString(), c.get("id") + ".pdf",
+                        "application/pdf", "%PDF-1.4".getBytes()).getStatusCode().value()).isEqualTo(201);
+            }
+            if (!"MET".equals(c.get("systemMark"))) {
+                marks.put(c.get("id").toString(), Map.of("met", true, "note", "已核验 verified"));
+            }
+        }
+        return Map.of("outcome", "APPROVE", "variables", Map.of("conditions", marks));
+    }
+
+    /** The officer approves the formal check of a case, marking its conditions met. */
+    public Map<String, Object> passFormalCheck(String caseId) {
+        return complete("officer", task("officer", caseId, "UserTask_FormalCheck"), formalCheckApproval(caseId));
     }
 
     /** A rubric score sheet with every criterion at the given score. */
@@ -149,7 +222,7 @@ public final class ApiClient {
 
     /** Officer formal check approval, then the experts score: the steps before the batch decision. */
     public void passReview(String caseId, int score) {
-        complete("officer", task("officer", caseId, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        passFormalCheck(caseId);
         expertsScore(caseId, score, 3);
     }
 

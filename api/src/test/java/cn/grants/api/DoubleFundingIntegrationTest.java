@@ -32,7 +32,8 @@ class DoubleFundingIntegrationTest {
         ResponseEntity<Map<String, Object>> response = api.post("applicant", "/api/cases", Map.of("roundId", round,
                 "measureId", measure, "applicant", Map.of("name", "深圳市创新中心有限公司", "creditCode", creditCode),
                 "project", Map.of("title", "创新中心平台建设", "subject", subject),
-                "payee", ApiClient.payee("深圳市创新中心有限公司"), "inputs", Map.of("INVESTMENT", "10000000.00")));
+                "payee", ApiClient.payee("深圳市创新中心有限公司"), "inputs", Map.of("INVESTMENT", "10000000.00"),
+                "eligibility", api.eligibleAnswers(measure)));
         assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
         return response.getBody();
     }

@@ -116,7 +116,7 @@ class EngineRestartRecoveryIntegrationTest {
             // round R: r1 at its formal check, r2 in expert review with one score given, r3 awaiting the batch,
             // r4 returned for correction
             tasksBefore.put(r1, api.task("officer", r1, "UserTask_FormalCheck"));
-            api.complete("officer", api.task("officer", r2, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+            api.passFormalCheck(r2);
             Map<String, List<String>> drawn = ApiClient.await("three experts drawn for r2", Duration.ofSeconds(30), () -> {
                 Map<String, List<String>> t = expertTasks(api, r2);
                 return t.size() == 3 ? t : null;
@@ -196,7 +196,7 @@ class EngineRestartRecoveryIntegrationTest {
 
             // when everyone works their steps
             api.complete("officer", tasks(api, "officer", r1, "UserTask_FormalCheck").get(0).get("id").toString(),
-                    Map.of("outcome", "APPROVE"));
+                    api.formalCheckApproval(r1));
             api.expertsScore(r1, 80, 3);
             r2Tasks.forEach((expert, ids) -> api.complete(expert, ids.get(0), Map.of("outcome", "SCORE",
                     "variables", Map.of("scores", ApiClient.scores(80)))));

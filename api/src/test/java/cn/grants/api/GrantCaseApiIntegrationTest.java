@@ -114,7 +114,7 @@ class GrantCaseApiIntegrationTest {
         String id = submitted();
 
         // when
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.passFormalCheck(id);
         List<Map<String, Object>> draws = ApiClient.await("3 draws", java.time.Duration.ofSeconds(20), () -> {
             List<Map<String, Object>> d = api.list("officer", "/api/cases/" + id + "/experts");
             return d.size() == 3 ? d : null;
@@ -347,7 +347,7 @@ class GrantCaseApiIntegrationTest {
         assertThat(badOutcome.getBody()).containsEntry("field", "outcome");
         assertThat(rejectWithoutReason.getBody()).containsEntry("field", "comment");
         assertThat(api.list("expert1", "/api/tasks")).noneMatch(t -> task.equals(t.get("id")));
-        api.complete("officer", task, Map.of("outcome", "APPROVE"));
+        api.complete("officer", task, api.formalCheckApproval(id));
         assertThat(api.post("officer", "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE"))
                 .getStatusCode().value()).isEqualTo(409);
     }
@@ -373,14 +373,14 @@ class GrantCaseApiIntegrationTest {
         assertThat(otherClaims).isEqualTo(409);
         assertThat(expertClaims).isEqualTo(404);
         assertThat(released.get("claimedBy")).isNull();
-        assertThat(api.complete("officer2", task, Map.of("outcome", "APPROVE"))).containsEntry("completedBy", "officer2");
+        assertThat(api.complete("officer2", task, api.formalCheckApproval(id))).containsEntry("completedBy", "officer2");
     }
 
     @Test
     void shouldRequireAScoreForEveryRubricCriterionFromTheDrawnExpert() {
         // given
         String id = submitted();
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.passFormalCheck(id);
         Map<String, Object> task = expertTask(id);
         String expert = (String) task.get("assignee");
         String path = "/api/tasks/" + task.get("id") + "/complete";
@@ -412,7 +412,7 @@ class GrantCaseApiIntegrationTest {
     void shouldDrawAnotherExpertWhenOneRecuses() {
         // given
         String id = submitted();
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.passFormalCheck(id);
         Map<String, Object> task = expertTask(id);
 
         // when

@@ -117,16 +117,16 @@ class TwoApplicationInstancesIntegrationTest {
         String task = a.task("officer", first, "UserTask_FormalCheck");
         assertThat(b.task("officer", first, "UserTask_FormalCheck")).isEqualTo(task);
         CompletableFuture<Integer> viaA = CompletableFuture.supplyAsync(() -> a.post("officer",
-                "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE")).getStatusCode().value());
+                "/api/tasks/" + task + "/complete", a.formalCheckApproval(first)).getStatusCode().value());
         CompletableFuture<Integer> viaB = CompletableFuture.supplyAsync(() -> b.post("officer2",
-                "/api/tasks/" + task + "/complete", Map.of("outcome", "APPROVE")).getStatusCode().value());
+                "/api/tasks/" + task + "/complete", a.formalCheckApproval(first)).getStatusCode().value());
 
         // then exactly one completes it, the other is told it is already done
         assertThat(List.of(viaA.get(), viaB.get())).containsExactlyInAnyOrder(200, 409);
 
         // and the rest of the round runs through both instances to PAID
         b.expertsScore(first, 85, 3);
-        b.complete("officer", b.task("officer", second, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        b.passFormalCheck(second);
         a.expertsScore(second, 80, 3);
         a.complete("finance", a.task("finance", first, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
         b.complete("finance", b.task("finance", second, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));

@@ -170,6 +170,55 @@ class GrantDisbursementProcessTest {
     }
 
     @Test
+    void shouldPayEachStageOfARaceOnlyAfterItsStageReviewLetsTheCompetitorGoOn() {
+        // given a race (赛马) the round splits in three stages; the first is paid with the plan
+        tranches.add(tranche(1, "ONE_OFF", "400000.00", null));
+        tranches.add(tranche(2, "STAGE", "300000.00", null));
+        tranches.add(tranche(3, "STAGE", "300000.00", null));
+        ProcessInstanceEvent instance = start();
+        approve("finance");
+
+        // when each stage review lets it go on
+        assertThat(driver.count("UserTask_FinanceApproval")).isZero();
+        ActivatedJob review = driver.userTask("UserTask_StageReview", CASE);
+        assertThat(review.getCustomHeaders()).containsEntry("form", "stage-review").containsEntry("outcomes", "CONTINUE,STOP");
+        assertThat(review.getVariablesAsMap()).containsEntry("trancheNumber", 2).containsEntry("trancheAmount", "300000.00");
+        driver.complete("UserTask_StageReview", CASE, "officer", "CONTINUE");
+        approve("finance");
+        driver.complete("UserTask_StageReview", CASE, "officer", "CONTINUE");
+        approve("finance");
+
+        // then every stage is paid, each after its review
+        assertThat(instance).isCompleted().hasPassedElement("UserTask_StageReview", 2).hasPassedElement("End_Paid");
+        assertThat(paidTranches()).containsExactly(1, 2, 3);
+        assertThat(driver.stages(CASE)).containsSubsequence("TRANCHE_PAID", "STAGE_REVIEW", "FINANCE_APPROVAL",
+                "TRANCHE_PAID", "STAGE_REVIEW", "FINANCE_APPROVAL", "PAID");
+    }
+
+    @Test
+    void shouldStopACompetitorAtAStageReviewWithoutClawingBackTheStagesPaid() {
+        // given a race whose first two stages were paid
+        tranches.add(tranche(1, "ONE_OFF", "400000.00", null));
+        tranches.add(tranche(2, "STAGE", "300000.00", null));
+        tranches.add(tranche(3, "STAGE", "300000.00", null));
+        ProcessInstanceEvent instance = start();
+        approve("finance");
+        driver.complete("UserTask_StageReview", CASE, "officer", "CONTINUE");
+        approve("finance");
+
+        // when the third stage's review stops it
+        driver.complete("UserTask_StageReview", CASE, "officer", "STOP", Map.of("comment", "样机指标落后于其他团队"));
+
+        // then the case ends STOPPED: no clawback, no further payout
+        assertThat(instance).isCompleted().hasPassedElement("Event_StageStopped").hasPassedElement("End_CompetitionStopped")
+                .hasNotPassedElement("ServiceTask_AssessClawback").hasNotPassedElement("End_Paid");
+        assertThat(paidTranches()).containsExactly(1, 2);
+        assertThat(driver.stages(CASE)).endsWith("STAGE_REVIEW", "STOPPED");
+        assertThat(driver.notices).filteredOn(n -> n.stage().equals("STOPPED")).extracting(ProcessDriver.Notice::reason)
+                .containsExactly("阶段评审未继续 stopped at the stage review: 样机指标落后于其他团队");
+    }
+
+    @Test
     void shouldStopWithoutClawbackWhenNothingWasPaidYet() {
         // given
         tranches.add(tranche(1, "MILESTONE", "500000.00", null));

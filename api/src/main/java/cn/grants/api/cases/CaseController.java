@@ -4,6 +4,8 @@ import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
 import cn.grants.domain.cases.AmountDeterminations;
+import cn.grants.domain.cases.EligibilityChecks;
+import cn.grants.domain.cases.LimitExceptions;
 import cn.grants.domain.cases.DoubleFunding;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.engine.EngineCommand;
@@ -34,6 +36,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,13 +58,17 @@ public class CaseController {
     private final EngineCommandRelay engine;
     private final DoubleFunding doubleFunding;
     private final AmountDeterminations determinations;
+    private final EligibilityChecks eligibility;
+    private final LimitExceptions limits;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
             ProcessModelRepository models, EngineCommandRelay engine, DoubleFunding doubleFunding,
-            AmountDeterminations determinations) {
+            AmountDeterminations determinations, EligibilityChecks eligibility, LimitExceptions limits) {
+        this.limits = limits;
         this.determinations = determinations;
+        this.eligibility = eligibility;
         this.engine = engine;
         this.doubleFunding = doubleFunding;
         this.tranches = tranches;
@@ -103,6 +110,16 @@ public class CaseController {
         CaseView view = view(submission.grantCase(), user);
         return handedOver == EngineCommand.Status.APPLIED ? ResponseEntity.ok(view)
                 : ResponseEntity.accepted().body(view);
+    }
+
+    /**
+     * The applicant answers eligibility conditions of its draft (again): condition → answer, as when applying. A case
+     * returned for correction answers through its correction task ({@code variables.eligibility}).
+     */
+    @PutMapping("/{id}/eligibility")
+    public CaseView answerEligibility(@PathVariable UUID id, @RequestBody Map<String, Object> answers,
+            Authentication user) {
+        return view(service.answerEligibility(id, answers, user), user);
     }
 
     /** The expert draw of a case (officers): who was drawn for each slot and attempt, and who was excluded why. */
@@ -160,6 +177,49 @@ public class CaseController {
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
+    }
+
+    /** An officer's request to exceed a soft limit (一般/原则上) of the case's measure: the new value and the reason. */
+    public record ExceedLimit(Object value, String reason) {
+    }
+
+    /** A second officer's decision on a request to exceed a soft limit; a refusal needs its note. */
+    public record LimitDecision(String note) {
+    }
+
+    /**
+     * 一般/原则上: an officer asks to exceed the measure's soft limit for this case (a cap in yuan, or a number of
+     * years), with the reason; it takes effect only when a second officer approves it.
+     */
+    @PostMapping("/{id}/limit-exceptions")
+    @PreAuthorize("hasRole('OFFICER')")
+    public ResponseEntity<CaseView> exceedLimit(@PathVariable UUID id, @RequestBody ExceedLimit request,
+            Authentication user) {
+        service.visible(id, user);
+        try {
+            limits.request(id, request == null ? null : request.value(), request == null ? null : request.reason(),
+                    user.getName());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        return ResponseEntity.status(201).body(view(service.visible(id, user), user));
+    }
+
+    /** The second officer approves (the case is recalculated with the limit raised) or refuses, with a note. */
+    @PostMapping("/{id}/limit-exceptions/{exceptionId}/{decision:approve|refuse}")
+    @PreAuthorize("hasRole('OFFICER')")
+    public CaseView decideLimit(@PathVariable UUID id, @PathVariable UUID exceptionId, @PathVariable String decision,
+            @RequestBody(required = false) LimitDecision request, Authentication user) {
+        service.visible(id, user);
+        try {
+            limits.decide(id, exceptionId, decision.equals("approve"), request == null ? null : request.note(),
+                    user.getName());
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        return view(service.visible(id, user), user);
     }
 
     /** One application of an enterprise, as the officer's formal check lists it. */
@@ -255,6 +315,6 @@ public class CaseController {
                 tasks.ofCase(c.getId()).stream()
                         .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList(),
                 tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()),
-                audience, user.getName());
+                audience, user.getName(), eligibility.checklist(c.getId(), c.getMeasureId()), limits.of(c.getId()));
     }
 }

@@ -20,7 +20,17 @@ public final class CaseRequests {
             @NotNull @Valid Applicant applicant,
             @NotNull @Valid Project project,
             @NotNull @Valid Payee payee,
-            Map<String, Object> inputs) {
+            Map<String, Object> inputs,
+            Map<String, Object> eligibility) {
+
+        /**
+         * {@code eligibility}: the applicant's answer per condition of the measure (GET /api/measures lists them):
+         * {@code true} for a declaration, a figure or count, {@code {"from": …, "to": …}} for two dates.
+         */
+        public CreateCase(UUID roundId, String measureId, Applicant applicant, Project project, Payee payee,
+                Map<String, Object> inputs) {
+            this(roundId, measureId, applicant, project, payee, inputs, null);
+        }
     }
 
     /** No control characters: the payee's name and bank go into the bank's payment file (pain.001) as they are. */

@@ -6,6 +6,7 @@ import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.CaseStatus;
 import cn.grants.domain.cases.DoubleFunding;
+import cn.grants.domain.cases.EligibilityChecks;
 import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -51,10 +52,13 @@ public class CaseService {
     private final String engineEpoch;
     private final DoubleFunding doubleFunding;
     private final EnterpriseLocks locks;
+    private final EligibilityChecks eligibility;
 
     public CaseService(GrantCaseRepository cases, PolicyCatalogue catalogue, CaseProgress progress,
             EngineOutbox outbox, FundingRoundRepository rounds, ExpertDrawService experts, Clock clock,
-            @Value("${grants.zeebe.epoch}") String engineEpoch, DoubleFunding doubleFunding, EnterpriseLocks locks) {
+            @Value("${grants.zeebe.epoch}") String engineEpoch, DoubleFunding doubleFunding, EnterpriseLocks locks,
+            EligibilityChecks eligibility) {
+        this.eligibility = eligibility;
         this.engineEpoch = engineEpoch;
         this.doubleFunding = doubleFunding;
         this.locks = locks;
@@ -95,7 +99,9 @@ public class CaseService {
         CaseRequests.Payee payee = request.payee();
         grantCase.applyIn(round.getId(), new GrantCase.Payee(payee.accountName().trim(), payee.account().trim(),
                 payee.bank().trim(), payee.bankCode()));
-        return cases.save(grantCase);
+        GrantCase saved = cases.save(grantCase);
+        eligibility.answer(saved, request.eligibility(), "eligibility"); // every error names eligibility.<CONDITION>
+        return saved;
     }
 
     Measure measureOpenForApplications(String measureId) {
@@ -158,6 +164,12 @@ public class CaseService {
             throw ApiException.conflict("round " + round.getName() + " closed its window at " + round.getWindowCloses());
         }
         Measure measure = measureOpenForApplications(grantCase.getMeasureId());
+        List<String> unanswered = eligibility.unanswered(grantCase);
+        if (!unanswered.isEmpty()) {
+            throw ApiException.badRequest("eligibility." + unanswered.get(0), "eligibility." + unanswered.get(0)
+                    + " is not answered: answer every condition of measure " + measure.id() + " " + unanswered
+                    + " when applying (a declaration, a figure, two dates); the formal check verifies them");
+        }
         doubleFunding.atSubmission(grantCase).ifPresent(conflict -> {
             throw ApiException.conflict(conflict.message(grantCase));
         });
@@ -172,6 +184,19 @@ public class CaseService {
         UUID command = outbox.publish(id, APPLICATION_SUBMITTED, round.getId().toString(), id.toString(),
                 SUBMISSION_TIME_TO_LIVE, variables).getId();
         return new Submission(grantCase, command);
+    }
+
+    /** The applicant's answers to eligibility conditions of its draft; every error names eligibility.<CONDITION>. */
+    @Transactional
+    public GrantCase answerEligibility(UUID id, Map<String, Object> answers, Authentication user) {
+        GrantCase grantCase = cases.lockById(id).filter(c -> c.getApplicantUser().equals(user.getName()))
+                .orElseThrow(() -> ApiException.notFound("case " + id));
+        if (grantCase.getStatus() != CaseStatus.DRAFT) {
+            throw ApiException.conflict("case " + id + " was submitted (status " + grantCase.getStatus() + "): "
+                    + "answers are corrected when the officer returns it for correction");
+        }
+        eligibility.answer(grantCase, answers, "eligibility");
+        return grantCase;
     }
 
     /** A submitted case and the outbox command that hands the submission to the round once it committed. */

@@ -1,6 +1,8 @@
 package cn.grants.api.cases;
 
+import cn.grants.domain.cases.EligibilityChecks;
 import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.LimitException;
 import cn.grants.domain.cases.Stage;
 import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.catalogue.Determination;
@@ -55,7 +57,47 @@ public record CaseView(
         Map<String, String> payee,
         List<TrancheView> tranches,
         List<ObjectionView> objections,
-        Map<String, Object> determination) {
+        Map<String, Object> determination,
+        List<ConditionView> conditions,
+        Map<String, Object> softLimit) {
+
+    /** A request to exceed the measure's soft limit for this case, and the second officer's decision. */
+    public record LimitExceptionView(UUID id, String kind, String limit, String defaultValue, String value,
+            String reason, String requestedBy, Instant requestedAt, String status, String decidedBy,
+            Instant decidedAt, String note) {
+        static LimitExceptionView of(LimitException e) {
+            return new LimitExceptionView(e.getId(), e.getKind().name(), e.getLimitWords(),
+                    e.getDefaultValue().stripTrailingZeros().toPlainString(), e.getValue().stripTrailingZeros()
+                            .toPlainString(), e.getReason(), e.getRequestedBy(), e.getRequestedAt(),
+                    e.getStatus().name(), e.getDecidedBy(), e.getDecidedAt(), e.getDecisionNote());
+        }
+    }
+
+    /**
+     * One eligibility condition of the case (资助条件), quoted and cited: the applicant's answer, the system's mark
+     * from it, the officer's mark and note from the formal check, the documents of the kind that evidences it, and
+     * the mark that holds (the officer's, else the system's).
+     */
+    public record ConditionView(String id, String name, String nameEn, String quote, String clause, String evidence,
+            String kind, String field, String answer, String systemMark, String systemReason, String officerMark,
+            String officerNote, String markedBy, Instant markedAt, List<String> documents, String mark) {
+        public static ConditionView of(EligibilityChecks.Item i) {
+            var c = i.condition();
+            var e = c.evidence();
+            String field = switch (e.type()) {
+                case FIGURE, COUNT -> e.field();
+                case DATE_WITHIN -> e.from() + "/" + e.to() + " ≤ " + e.within();
+                default -> null;
+            };
+            return new ConditionView(c.id(), c.name(), c.nameEn(), c.quote(), c.clause(), e.type().name(), e.kind(),
+                    field, i.answer(), name(i.systemMark()), i.systemReason(), name(i.officerMark()), i.officerNote(),
+                    i.markedBy(), i.markedAt(), i.documents(), name(i.effective()));
+        }
+
+        private static String name(Enum<?> mark) {
+            return mark == null ? null : mark.name();
+        }
+    }
 
     public record TrancheView(int number, String kind, String amount, Instant due, String status) {
         static TrancheView of(Tranche t) {
@@ -143,7 +185,8 @@ public record CaseView(
 
     public static CaseView of(GrantCase c, Measure measure, List<TimelineEntry> timeline, List<CaseDocument> documents,
             List<Payout> payouts, List<InboxTask> openTasks, List<Tranche> tranches, List<Objection> objections,
-            Audience audience, String viewer) {
+            Audience audience, String viewer, List<EligibilityChecks.Item> conditions,
+            List<LimitException> limitExceptions) {
         boolean expert = audience == Audience.EXPERT;
         String next = c.getCurrentStage().next();
         if (c.getCurrentStage() == Stage.PUBLICITY && c.getPublicityEnds() != null) {
@@ -167,7 +210,8 @@ public record CaseView(
                     case EXPERT -> List.of();
                     case STAFF -> objections.stream().map(ObjectionView::forStaff).toList();
                     case APPLICANT -> objections.stream().map(ObjectionView::of).toList();
-                }, determination(c, measure));
+                }, determination(c, measure), conditions.stream().map(ConditionView::of).toList(),
+                softLimit(measure, limitExceptions));
     }
 
     /**
@@ -184,6 +228,22 @@ public record CaseView(
         m.put("reason", c.getDeterminationReason());
         m.put("by", c.getDeterminedBy());
         m.put("at", c.getDeterminedAt());
+        return m;
+    }
+
+    /**
+     * 一般/原则上: the measure's soft limit (its words, kind and default) with the requests to exceed it for this case;
+     * null when the measure has none (its limits can never be exceeded).
+     */
+    static Map<String, Object> softLimit(Measure measure, List<LimitException> exceptions) {
+        if (measure == null || measure.softLimit() == null) {
+            return null;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", measure.softLimit().kind().name());
+        m.put("limit", measure.softLimit().quote());
+        m.put("defaultValue", measure.softLimit().defaultValue(measure.rule()).stripTrailingZeros().toPlainString());
+        m.put("exceptions", exceptions.stream().map(LimitExceptionView::of).toList());
         return m;
     }
 

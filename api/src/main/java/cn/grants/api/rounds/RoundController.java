@@ -57,7 +57,8 @@ public class RoundController {
     public record RoundView(UUID id, String name, List<String> measures, int year, Instant windowOpens,
             Instant windowCloses, boolean acceptingApplications, String status, int expertsPerCase, String passScore,
             Long processInstanceKey, Instant publicityEnds, String planNumber, List<Map<String, Object>> budgets,
-            Unlimited unlimited, Map<String, Object> batchPlan, List<CaseLine> cases, List<PlanLine> fundingPlan) {
+            Unlimited unlimited, Map<String, Object> batchPlan, List<CaseLine> cases, List<PlanLine> fundingPlan,
+            Map<String, Object> stages) {
     }
 
     /** An officer's recorded decision that measures of the round are not limited by a budget. */
@@ -165,6 +166,7 @@ public class RoundController {
                 staff ? r.getProcessInstanceKey() : null, r.getPublicityEnds(), r.getPlanNumber(),
                 staff ? budgetLines : List.of(), staff ? Unlimited.of(r) : null, staff ? r.getBatchPlan() : null,
                 staff ? caseLines(r) : List.of(),
-                staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of());
+                staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of(),
+                r.getStagePlans());
     }
 }

@@ -22,6 +22,9 @@ public final class RoundRequests {
      * @param windowOpens defaults to now
      * @param expertsPerCase defaults to {@code grants.lifecycle.experts-per-case}
      * @param passScore defaults to {@code grants.lifecycle.pass-score}
+     * @param stages how the round pays its staged measures (里程碑式 / 赛马式), by measure:
+     *     {@code {"method": "RACE"|"MILESTONE", "shares": ["0.40", "0.30", "0.30"]}}; a staged measure without one is
+     *     paid in one tranche in this round
      */
     public record OpenRound(
             @NotBlank @Size(max = 200) String name,
@@ -33,6 +36,14 @@ public final class RoundRequests {
             List<String> unlimited,
             String unlimitedReason,
             Object expertsPerCase,
-            Object passScore) {
+            Object passScore,
+            Map<String, Object> stages) {
+
+        public OpenRound(String name, List<String> measures, OffsetDateTime windowOpens, OffsetDateTime windowCloses,
+                Integer year, Map<String, Object> budgets, List<String> unlimited, String unlimitedReason,
+                Object expertsPerCase, Object passScore) {
+            this(name, measures, windowOpens, windowCloses, year, budgets, unlimited, unlimitedReason, expertsPerCase,
+                    passScore, null);
+        }
     }
 }

@@ -9,6 +9,7 @@ import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
 import cn.grants.domain.rounds.FundingRound;
+import cn.grants.domain.rounds.StagePlan;
 import cn.grants.domain.rounds.FundingRoundRepository;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
@@ -131,6 +132,16 @@ public class RoundService {
                         + "unlimited with an unlimitedReason");
             }
         }
+        Map<String, StagePlan> stages = new java.util.LinkedHashMap<>();
+        if (request.stages() != null) {
+            for (Map.Entry<String, Object> e : request.stages().entrySet()) {
+                String field = "stages." + e.getKey();
+                if (!measures.contains(e.getKey())) {
+                    throw ApiException.badRequest(field, field + " is not a measure of this round");
+                }
+                stages.put(e.getKey(), StagePlan.parse(catalogue.find(e.getKey()).orElseThrow(), e.getValue(), field));
+            }
+        }
         int experts = request.expertsPerCase() == null ? settings.expertsPerCase()
                 : Decimals.parse("expertsPerCase", request.expertsPerCase(), 2, 0).intValueExact();
         if (experts < 1 || experts > 15) {
@@ -141,6 +152,7 @@ public class RoundService {
         FundingRound round = rounds.save(new FundingRound(UUID.randomUUID(), request.name().trim(), measures, year,
                 opens, closes, experts, passScore, user.getName(), now));
         round.unlimited(unlimited, reason);
+        round.paysByStages(stages);
         amounts.forEach((measure, amount) -> budgets.set(measure, year, amount));
         Map<String, Object> variables = new HashMap<>();
         variables.put("roundId", round.getId().toString());

@@ -88,6 +88,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/measures/*/quote").permitAll()
                         .requestMatchers("/api/publicity", "/api/publicity/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/submit").hasRole(Roles.APPLICANT)
+                        .requestMatchers(HttpMethod.PUT, "/api/cases/*/eligibility").hasRole(Roles.APPLICANT)
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/documents")
                         .hasAnyRole(Roles.APPLICANT, Roles.AUDITOR, Roles.OFFICER)
                         .requestMatchers("/api/**").authenticated()

@@ -3,8 +3,10 @@ package cn.grants.api.tasks;
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
 import cn.grants.domain.audit.AuditTrail;
+import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.AmountDeterminations;
+import cn.grants.domain.cases.EligibilityChecks;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.InputSpec;
@@ -59,22 +61,27 @@ public class TaskService {
     private final PayoutService payouts;
     private final JobFailures failures;
     private final AmountDeterminations determinations;
+    private final EligibilityChecks eligibility;
 
     /**
      * Outcomes that need a comment: it is the reason recorded (and given to the applicant); lowering an expert panel
      * and skipping a failed step are recorded with their reason too.
      */
-    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS", "REDUCE", "SKIP");
+    static final Set<String> REASONED = Set.of("REJECT", "WITHDRAW", "RECUSE", "UPHOLD", "DISMISS", "REDUCE", "SKIP",
+            "STOP");
     static final String AUDIT_REPORT = "AUDIT_REPORT";
     /** The form of the repair tasks the models give a step that failed on its last retry. */
     static final String REPAIR_FORM = "repair";
     /** The form of the task a model gives an officer to determine an amount the clause gives only a ceiling for. */
     static final String DETERMINATION_FORM = "determination";
+    /** The form of the formal check (形式审查): the eligibility checklist, each condition marked met or not. */
+    static final String FORMAL_CHECK_FORM = "formal-check";
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
             Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
             CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures, AuditTrail audit,
-            AmountDeterminations determinations) {
+            AmountDeterminations determinations, EligibilityChecks eligibility) {
+        this.eligibility = eligibility;
         this.audit = audit;
         this.determinations = determinations;
         this.failures = failures;
@@ -164,6 +171,31 @@ public class TaskService {
             recorded.put("determinedAmount", amount.toPlainString());
             jobVariables.put("determinedAmount", amount.toPlainString());
         }
+        if (FORMAL_CHECK_FORM.equals(task.getDetails().get("form")) && task.getCaseId() != null) {
+            // any formal check of any model: the officer's marks; the case passes only with every condition met
+            List<EligibilityChecks.Item> checklist = eligibility.mark(lockCase(task), form.get("conditions"),
+                    user.getName(), outcome.equals("APPROVE"));
+            Map<String, Object> marks = new LinkedHashMap<>();
+            checklist.forEach(i -> marks.put(i.condition().id(), i.effective() == null ? "UNMARKED"
+                    : i.effective().name() + (i.officerNote() == null ? "" : ": " + i.officerNote())));
+            if (!marks.isEmpty()) {
+                recorded.put("conditions", marks);
+            }
+        }
+        if (RecordedDecisions.STAGE_REVIEW_FORM.equals(task.getDetails().get("form")) && outcome.equals("STOP")) {
+            // any stage review of any model (赛马): the later stages are not funded, the stages paid stand
+            Object number = task.getDetails().get("trancheNumber");
+            if (number == null || task.getCaseId() == null) {
+                throw ApiException.conflict("task " + task.getId() + " names no stage of a case");
+            }
+            try {
+                disbursement.stopBeforeStage(task.getCaseId(), Integer.parseInt(number.toString()), user.getName(),
+                        comment);
+            } catch (IllegalStateException e) {
+                throw ApiException.conflict(e.getMessage());
+            }
+            recorded.put("stoppedBeforeStage", number);
+        }
         switch (task.getElementId()) {
             case "UserTask_ExpertScore" -> {
                 if (outcome.equals("SCORE")) {
@@ -241,6 +273,16 @@ public class TaskService {
             case "UserTask_Correction" -> {
                 if (outcome.equals("RESUBMIT") && form.get("inputs") != null) {
                     recorded.put("inputs", correctedInputs(task, form.get("inputs")));
+                }
+                if (outcome.equals("RESUBMIT") && form.get("eligibility") != null) {
+                    if (!(form.get("eligibility") instanceof Map<?, ?> answers)) {
+                        throw ApiException.badRequest("variables.eligibility",
+                                "variables.eligibility must be an object of condition → answer");
+                    }
+                    Map<String, Object> corrected = new LinkedHashMap<>();
+                    answers.forEach((k, v) -> corrected.put(String.valueOf(k), v));
+                    eligibility.answer(lockCase(task), corrected, "variables.eligibility");
+                    recorded.put("eligibility", corrected);
                 }
             }
             default -> {

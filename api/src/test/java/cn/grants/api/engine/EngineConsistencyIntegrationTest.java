@@ -131,7 +131,7 @@ class EngineConsistencyIntegrationTest {
 
         // when the officer approves
         ResponseEntity<Map<String, Object>> failed = api().post("officer", "/api/tasks/" + task + "/complete",
-                Map.of("outcome", "APPROVE"));
+                api().formalCheckApproval(caseId));
 
         // then nothing was decided on either side: the task is open and no command went to the engine
         assertThat(failed.getStatusCode().is5xxServerError()).as("%s", failed.getBody()).isTrue();
@@ -141,7 +141,7 @@ class EngineConsistencyIntegrationTest {
 
         // and once the database commits again, the same task completes and the process moves on once
         removeInjectedFaults();
-        api().complete("officer", task, Map.of("outcome", "APPROVE"));
+        api().complete("officer", task, api().formalCheckApproval(caseId));
         api().awaitStage("officer", caseId, "EXPERT_REVIEW");
         assertThat(entered(caseId, "EXPERT_REVIEW")).isEqualTo(1);
         assertThat(entered(caseId, "FORMAL_CHECK")).isEqualTo(1);
@@ -163,7 +163,7 @@ class EngineConsistencyIntegrationTest {
 
         // when the officer approves
         ResponseEntity<Map<String, Object>> accepted = api().post("officer", "/api/tasks/" + task + "/complete",
-                Map.of("outcome", "APPROVE"));
+                api().formalCheckApproval(caseId));
 
         // then the decision is recorded and accepted (202), and the process moves on when the engine answers, once
         assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(202);

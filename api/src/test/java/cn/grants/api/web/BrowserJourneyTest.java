@@ -93,6 +93,7 @@ class BrowserJourneyTest {
         b.find("#account").sendKeys("755912345610009");
         b.find("#bank").sendKeys("招商银行深圳分行");
         b.find("#bankCode").sendKeys("308584000013");
+        b.click("#cond-QUALIFYING_ENTERPRISE"); // 004（九）"对符合条件的企业": the applicant declares it
         b.click("#create");
         b.find("#uploads");
         b.find("#file").sendKeys(report.toAbsolutePath().toString());
@@ -107,8 +108,16 @@ class BrowserJourneyTest {
 
         // and the officer, three experts and the auditor work their tasks in the task list
         b.signIn("officer");
-        work(b, "UserTask_FormalCheck", caseId, "APPROVE", Map.of());
+        openTask(b, "UserTask_FormalCheck", caseId);
+        assertThat(b.text("#checklist tr[data-condition=QUALIFYING_ENTERPRISE] .answer")).contains("承诺");
+        new org.openqa.selenium.support.ui.Select(b.find("select.mark[data-condition=QUALIFYING_ENTERPRISE]"))
+                .selectByValue("MET");
+        b.find("input.note[data-condition=QUALIFYING_ENTERPRISE]").sendKeys("营业执照与研发投入已核");
         b.screenshot("05-tasks-officer");
+        b.click("#task-form [data-outcome=APPROVE]");
+        b.waitFor(d -> d.findElement(By.cssSelector("#message .notice.ok")).isDisplayed());
+        b.open("/case.html?id=" + caseId);
+        assertThat(b.text("#conditions tr[data-condition=QUALIFYING_ENTERPRISE] .mark")).contains("营业执照与研发投入已核");
         List<String> experts = ApiClient.await("three experts drawn", Duration.ofSeconds(30), () -> {
             List<String> drawn = api.list("officer", "/api/cases/" + caseId + "/experts").stream()
                     .map(d -> (String) d.get("expertUser")).toList();
@@ -200,7 +209,7 @@ class BrowserJourneyTest {
                 .isEqualTo("2000000.00");
 
         // and once it is in publicity, the public objection form refuses an anonymous objection and takes a named one
-        api.complete("officer", again, Map.of("outcome", "APPROVE"));
+        api.complete("officer", again, api.formalCheckApproval(caseId));
         api.expertsScore(caseId, 80, 3);
         api.awaitStage("applicant", caseId, "PUBLICITY");
         b.driver.manage().deleteAllCookies();

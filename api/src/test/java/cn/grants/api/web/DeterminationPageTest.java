@@ -40,7 +40,7 @@ class DeterminationPageTest {
         String id = (String) api.createCase("applicant", round, EQUIPMENT, Map.of("INVESTMENT", "10000000.00"))
                 .get("id");
         api.post("applicant", "/api/cases/" + id + "/submit", null);
-        api.complete("officer", api.task("officer", id, "UserTask_FormalCheck"), Map.of("outcome", "APPROVE"));
+        api.passFormalCheck(id);
         api.expertsScore(id, 80, 3);
         api.awaitStage("officer", id, "AWAITING_BATCH");
 

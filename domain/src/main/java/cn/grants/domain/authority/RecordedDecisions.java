@@ -62,6 +62,9 @@ public class RecordedDecisions {
      * failed condition check), the recorded review score is below the round's pass score, or the recorded
      * calculation grants nothing. Other stages need nothing recorded.
      */
+    /** The form of a race's stage review (赛马): STOP ends the case with the stages paid standing. */
+    public static final String STAGE_REVIEW_FORM = "stage-review";
+
     @Transactional(readOnly = true)
     public void requireStageBacked(UUID caseId, Stage stage) {
         GrantCase grantCase = cases.findById(caseId)
@@ -92,6 +95,15 @@ public class RecordedDecisions {
                 if (!rejectionRecorded(grantCase)) {
                     throw new DecisionMissingException(caseId, "case " + caseId + " has no recorded rejection: no "
                             + "person rejected it, its review score passed or was not given, its calculation grants");
+                }
+            }
+            case STOPPED -> {
+                boolean stopped = tasks.findByCaseIdAndStatus(caseId, InboxTask.Status.COMPLETED).stream()
+                        .anyMatch(t -> STAGE_REVIEW_FORM.equals(String.valueOf(t.getDetails().get("form")))
+                                && "STOP".equals(t.getOutcome()) && t.getCompletedBy() != null);
+                if (!stopped) {
+                    throw new DecisionMissingException(caseId, "case " + caseId
+                            + " has no stage review in which an officer stopped it");
                 }
             }
             default -> {

@@ -219,7 +219,7 @@ public class BudgetService {
         return plan(budget, requests, BatchCut.PRO_RATA, Map.of());
     }
 
-    static BatchPlan plan(Budget budget, Map<UUID, BigDecimal> requests, BatchCut method,
+    public static BatchPlan plan(Budget budget, Map<UUID, BigDecimal> requests, BatchCut method,
             Map<UUID, BigDecimal> scores) {
         BigDecimal requested = Money.round(requests.values().stream().map(Money::round)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));

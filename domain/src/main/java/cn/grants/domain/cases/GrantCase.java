@@ -211,7 +211,7 @@ public class GrantCase {
         }
         this.currentStage = stage;
         this.status = stage.caseStatus();
-        if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWBACK) {
+        if (stage == Stage.REJECTED || stage == Stage.LAPSED || stage == Stage.CLAWBACK || stage == Stage.STOPPED) {
             this.rejectionReason = reason; // why it was refused (kept when the recovery later ends the clawback)
         }
         this.updatedAt = now;

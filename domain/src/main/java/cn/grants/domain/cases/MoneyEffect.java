@@ -28,11 +28,16 @@ public enum MoneyEffect {
      * The case ended without (all of) its grant: entering the stage releases the unpaid remainder of its commitment
      * to the budget (what was paid stays committed) and instructions not yet exported are held back.
      */
-    RELEASES_UNPAID_REMAINDER;
+    RELEASES_UNPAID_REMAINDER,
+    /**
+     * A staged competition (赛马) stopped the case at a stage review: the stages completed were paid and stand (their
+     * instructions still go out, nothing is clawed back); the unpaid remainder of its commitment goes back to the budget.
+     */
+    KEEPS_PAID_STAGES;
 
     /** Entering a stage with this effect gives back to the budget what the case had committed and was not paid. */
     public boolean releasesUnpaidRemainder() {
-        return this == RELEASES_UNPAID_REMAINDER;
+        return this == RELEASES_UNPAID_REMAINDER || this == KEEPS_PAID_STAGES;
     }
 
     /** Payment instructions of a case at a stage with this effect are not exported (the export holds them back). */

@@ -43,6 +43,9 @@ public enum Stage {
             MoneyEffect.HOLDS_COMMITMENT, "Upload the milestone evidence; an officer accepts the milestone"),
     MATCHING_REVIEW("配套资金核验", "Matching funds check", Phase.DISBURSEMENT, CaseStatus.IN_PROGRESS,
             MoneyEffect.HOLDS_COMMITMENT, "Upload the evidence of the superior funds; an officer verifies it"),
+    STAGE_REVIEW("阶段评审", "Stage review", Phase.DISBURSEMENT, CaseStatus.IN_PROGRESS,
+            MoneyEffect.HOLDS_COMMITMENT, "Upload the stage's results; an officer decides whether the project goes on to "
+                    + "the next stage of the competition (赛马)"),
     FINANCE_APPROVAL("拨付审批", "Finance approval", Phase.DISBURSEMENT, CaseStatus.IN_PROGRESS,
             MoneyEffect.HOLDS_COMMITMENT, "A finance officer approves the payout"),
     PAYOUT("拨付", "Payout", Phase.DISBURSEMENT, CaseStatus.IN_PROGRESS, MoneyEffect.HOLDS_COMMITMENT,
@@ -56,6 +59,8 @@ public enum Stage {
             "Nothing: the paid tranches were recovered"),
     REJECTED("未通过", "Rejected", Phase.ENDED, CaseStatus.REJECTED, MoneyEffect.RELEASES_UNPAID_REMAINDER,
             "Nothing: the case ended"),
+    STOPPED("赛马终止", "Stopped at a stage", Phase.ENDED, CaseStatus.PAID, MoneyEffect.KEEPS_PAID_STAGES,
+            "Nothing: the competition stopped at a stage review; the stages completed were paid and stand"),
     LAPSED("已失效", "Lapsed", Phase.ENDED, CaseStatus.LAPSED, MoneyEffect.RELEASES_UNPAID_REMAINDER,
             "Nothing: the correction was not made in time");
 
@@ -98,16 +103,20 @@ public enum Stage {
             case PUBLICITY -> EnumSet.of(ON_HOLD, FUNDING_PLAN, REJECTED);
             // dismissed (publicity resumes), upheld (award withdrawn); restart: dismissed, then the publicity ended
             case ON_HOLD -> EnumSet.of(PUBLICITY, REJECTED, FUNDING_PLAN);
-            case FUNDING_PLAN -> EnumSet.of(MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL); // the first tranche
+            case FUNDING_PLAN -> EnumSet.of(MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL); // 1st
             // accepted; failed with something paid (clawback) or nothing paid (stopped)
             case MILESTONE_REVIEW, MATCHING_REVIEW -> EnumSet.of(FINANCE_APPROVAL, CLAWBACK, REJECTED);
+            // the competitor goes on to the stage's payment, or is stopped (completed stages stand)
+            case STAGE_REVIEW -> EnumSet.of(FINANCE_APPROVAL, STOPPED);
             // approved, refused; restart: the tranche starts again at its condition check
-            case FINANCE_APPROVAL -> EnumSet.of(PAYOUT, REJECTED, MILESTONE_REVIEW, MATCHING_REVIEW);
+            case FINANCE_APPROVAL -> EnumSet.of(PAYOUT, REJECTED, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW);
             // paid; restart: the payout not made starts its tranche again, a payout made goes on to the next
-            case PAYOUT -> EnumSet.of(TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL, PAID);
-            case TRANCHE_PAID -> EnumSet.of(MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL, PAID); // next, last
+            case PAYOUT -> EnumSet.of(TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL,
+                    PAID);
+            case TRANCHE_PAID -> EnumSet.of(MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL,
+                    PAID); // next, last
             case CLAWBACK -> EnumSet.of(CLAWED_BACK); // finance confirms the recovery
-            case PAID, CLAWED_BACK, REJECTED, LAPSED -> EnumSet.noneOf(Stage.class);
+            case PAID, CLAWED_BACK, REJECTED, LAPSED, STOPPED -> EnumSet.noneOf(Stage.class);
         };
     }
 
@@ -182,7 +191,7 @@ public enum Stage {
      */
     public boolean applicantAddsDocuments() {
         return switch (this) {
-            case DRAFT, CORRECTION, MILESTONE_REVIEW, MATCHING_REVIEW -> true;
+            case DRAFT, CORRECTION, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW -> true;
             default -> false;
         };
     }

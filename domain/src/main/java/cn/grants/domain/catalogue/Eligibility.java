@@ -6,6 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import cn.grants.domain.money.InvalidAmountException;
+import cn.grants.domain.money.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +113,109 @@ public final class Eligibility {
             checked.put(id, list);
         });
         return new Eligibility(Map.copyOf(checked));
+    }
+
+    /** What the system concludes from the applicant's answer to a condition. */
+    public enum Mark { MET, NOT_MET }
+
+    /** The system's mark of a condition from the applicant's answer, with its reason; {@code mark} null: the officer verifies. */
+    public record Check(Mark mark, String reason) {
+    }
+
+    /**
+     * The applicant's answer to a condition in its stored form: {@code true}/{@code false} for a declaration, a
+     * decimal for a figure, a whole number for a count, {@code from/to} (ISO dates) for two dates. A document condition
+     * takes no answer: the document of its kind is the answer.
+     *
+     * @param field the name of the answer in the request, used in the error
+     * @throws InvalidAmountException naming {@code field} when the answer has not the condition's form
+     */
+    public static String answer(Condition c, Object raw, String field) {
+        if (raw == null || (raw instanceof String text && text.isBlank())) {
+            return null;
+        }
+        Evidence e = c.evidence();
+        return switch (e.type()) {
+            case DECLARATION -> {
+                String v = String.valueOf(raw).trim().toLowerCase();
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new InvalidAmountException(field, "must be true (the applicant declares it) or false");
+                }
+                yield v;
+            }
+            case DOCUMENT -> throw new InvalidAmountException(field, "is evidenced by a document of kind " + e.kind()
+                    + ": upload it to the case instead of answering");
+            case FIGURE -> Money.parse(field, raw).toPlainString();
+            case COUNT -> {
+                String v = String.valueOf(raw).trim();
+                if (!v.matches("[0-9]{1,6}")) {
+                    throw new InvalidAmountException(field, "must be a whole number");
+                }
+                yield String.valueOf(Integer.parseInt(v));
+            }
+            case DATE_WITHIN -> {
+                if (!(raw instanceof Map<?, ?> dates)) {
+                    throw new InvalidAmountException(field, "must be {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\"}"
+                            + " (" + e.from() + ", " + e.to() + ")");
+                }
+                LocalDate from = date(dates.get("from"), field + ".from");
+                LocalDate to = date(dates.get("to"), field + ".to");
+                if (to.isBefore(from)) {
+                    throw new InvalidAmountException(field + ".to", "must not be before " + field + ".from");
+                }
+                yield from + "/" + to;
+            }
+        };
+    }
+
+    private static LocalDate date(Object raw, String field) {
+        try {
+            return LocalDate.parse(String.valueOf(raw).trim());
+        } catch (RuntimeException ex) {
+            throw new InvalidAmountException(field, "must be a date yyyy-mm-dd");
+        }
+    }
+
+    /**
+     * What the system concludes from a stored answer: a figure or count against its bounds, two dates against their
+     * window, a declaration answered "no"; nothing (the officer verifies) for a declaration answered "yes", a
+     * document, or a missing answer.
+     */
+    public static Check check(Condition c, String answer) {
+        Evidence e = c.evidence();
+        if (answer == null || e.type() == EvidenceType.DOCUMENT) {
+            return new Check(null, null);
+        }
+        return switch (e.type()) {
+            case DECLARATION -> answer.equals("false")
+                    ? new Check(Mark.NOT_MET, "the applicant declares it is not met")
+                    : new Check(null, "declared by the applicant; the officer verifies it");
+            case FIGURE, COUNT -> {
+                BigDecimal value = new BigDecimal(answer);
+                String unit = e.unit() == null ? "" : " " + e.unit();
+                if (e.min() != null && value.compareTo(new BigDecimal(e.min())) < 0) {
+                    yield new Check(Mark.NOT_MET, e.field() + " " + answer + unit + " is below the minimum " + e.min() + unit);
+                }
+                if (e.max() != null && value.compareTo(new BigDecimal(e.max())) > 0) {
+                    yield new Check(Mark.NOT_MET, e.field() + " " + answer + unit + " is above the maximum " + e.max() + unit);
+                }
+                yield new Check(Mark.MET, e.field() + " " + answer + unit + " is within "
+                        + (e.min() == null ? "" : "≥ " + e.min()) + (e.min() != null && e.max() != null ? ", " : "")
+                        + (e.max() == null ? "" : "≤ " + e.max()) + unit);
+            }
+            case DATE_WITHIN -> {
+                String[] dates = answer.split("/");
+                LocalDate from = LocalDate.parse(dates[0]);
+                LocalDate to = LocalDate.parse(dates[1]);
+                LocalDate limit = from.plus(Period.parse(e.within()));
+                yield to.isAfter(limit)
+                        ? new Check(Mark.NOT_MET, e.to() + " " + to + " is later than " + e.within() + " after "
+                                + e.from() + " " + from + " (" + limit + ")")
+                        : new Check(Mark.MET, e.to() + " " + to + " is within " + e.within() + " of " + e.from() + " "
+                                + from);
+            }
+            case DOCUMENT -> new Check(null, null);
+        };
     }
 
     /** The conditions of a measure, in the order of the data (none for a measure without money). */

@@ -18,7 +18,14 @@ public record Measure(
         LocalDate validFrom,
         LocalDate validUntil,
         CumulativeCap cumulativeCap,
-        BatchCut batchCut) {
+        BatchCut batchCut,
+        SoftLimit softLimit) {
+
+    /** This measure with another rule: a soft limit raised for one case ({@link SoftLimit#raise}). */
+    public Measure withRule(Rule other) {
+        return new Measure(id, name, nameEn, source, quote, units, clusters, mode, auditRequired, other, validFrom,
+                validUntil, cumulativeCap, batchCut, softLimit);
+    }
 
     /**
      * Where the measure stands in the law: the seed file, the policy's title and the clause number; the version of

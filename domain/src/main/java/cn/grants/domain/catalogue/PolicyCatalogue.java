@@ -102,7 +102,15 @@ public final class PolicyCatalogue {
                         e.units() == null ? List.of() : List.copyOf(e.units()),
                         e.clusters() == null ? List.of() : List.copyOf(e.clusters()),
                         e.mode(), Boolean.TRUE.equals(e.auditRequired()), e.rule(),
-                        from, until, e.cumulativeCap(), e.batchCut() == null ? BatchCut.PRO_RATA : e.batchCut());
+                        from, until, e.cumulativeCap(), e.batchCut() == null ? BatchCut.PRO_RATA : e.batchCut(),
+                        e.softLimit());
+                if (e.softLimit() != null && (e.softLimit().kind() == null || !SoftLimit.soft(e.softLimit().quote())
+                        || e.quote() == null || !e.quote().contains(e.softLimit().quote())
+                        || e.softLimit().defaultValue(e.rule()) == null)) {
+                    throw new IllegalStateException("catalogue file " + file.getFilename() + ": entry " + e.id()
+                            + " has a softLimit without a kind the rule has (CAP, YEARS), or without words (原则上/一般)"
+                            + " taken from the entry's quote");
+                }
                 if (e.cumulativeCap() != null && (e.cumulativeCap().key() == null || e.cumulativeCap().amount() == null
                         || e.cumulativeCap().key() == OverlapGroups.Key.ENTERPRISE || e.quote() == null
                         || e.cumulativeCap().quote() == null || !e.quote().contains(e.cumulativeCap().quote()))) {

@@ -43,6 +43,7 @@ public record PolicyDocument(String document, String title, String titleEn, Stri
 
     /** A measure as written in the file (before its source and validity window are attached). */
     public record Entry(String id, String name, String nameEn, String clause, String quote, List<String> units,
-            List<String> clusters, FundingMode mode, Boolean auditRequired, Rule rule, CumulativeCap cumulativeCap, BatchCut batchCut) {
+            List<String> clusters, FundingMode mode, Boolean auditRequired, Rule rule, CumulativeCap cumulativeCap, BatchCut batchCut,
+            SoftLimit softLimit) {
     }
 }

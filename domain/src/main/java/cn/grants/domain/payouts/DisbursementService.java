@@ -3,6 +3,9 @@ package cn.grants.domain.payouts;
 import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
+import cn.grants.domain.cases.LimitExceptions;
+import cn.grants.domain.rounds.FundingRoundRepository;
+import cn.grants.domain.rounds.StagePlan;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
@@ -28,9 +31,14 @@ public class DisbursementService {
     private final PolicyCatalogue catalogue;
     private final BudgetService budgets;
     private final Clock clock;
+    private final LimitExceptions limits;
+    private final FundingRoundRepository rounds;
 
     public DisbursementService(TrancheRepository tranches, ClawbackRepository clawbacks, PayoutRepository payouts,
-            GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock, AuditTrail audit) {
+            GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock, AuditTrail audit,
+            LimitExceptions limits, FundingRoundRepository rounds) {
+        this.rounds = rounds;
+        this.limits = limits;
         this.audit = audit;
         this.budgets = budgets;
         this.tranches = tranches;
@@ -49,12 +57,16 @@ public class DisbursementService {
         if (!existing.isEmpty()) {
             return existing;
         }
-        Measure measure = catalogue.find(grantCase.getMeasureId())
-                .orElseThrow(() -> new IllegalStateException("measure " + grantCase.getMeasureId() + " left the catalogue"));
+        // a soft limit an officer exceeded with a second officer's approval (e.g. more years) shapes the tranches
+        Measure measure = limits.effective(grantCase, catalogue.find(grantCase.getMeasureId())
+                .orElseThrow(() -> new IllegalStateException("measure " + grantCase.getMeasureId() + " left the catalogue")));
         BigDecimal approved = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
                 : grantCase.getCalculatedAmount();
         Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        for (TranchePlanner.Planned p : TranchePlanner.plan(measure, approved, start)) {
+        // how the case's round pays the measure by stages (里程碑式 / 赛马式), if it does: round data, not a constant
+        StagePlan stages = grantCase.getRoundId() == null ? null : rounds.findById(grantCase.getRoundId())
+                .flatMap(r -> r.stagePlan(measure.id())).orElse(null);
+        for (TranchePlanner.Planned p : TranchePlanner.plan(measure, approved, start, stages)) {
             tranches.save(new Tranche(caseId, p.number(), p.kind(), p.amount(), p.due()));
         }
         tranches.flush();
@@ -62,6 +74,24 @@ public class DisbursementService {
         audit.system("plan-tranches", caseId, planned.size() + " tranches of " + approved.toPlainString() + ": "
                 + planned.stream().map(t -> t.getNumber() + "=" + t.getAmount().toPlainString()).toList());
         return planned;
+    }
+
+    /**
+     * 赛马: an officer's stage review stops the competitor before tranche {@code number}: that tranche and the later
+     * ones are cancelled (their share goes back to the budget when the case ends STOPPED); what was paid stands and is
+     * not clawed back. Idempotent.
+     */
+    @Transactional
+    public void stopBeforeStage(UUID caseId, int number, String officer, String reason) {
+        lock(caseId);
+        List<Tranche> cancelled = tranches.findByCaseIdOrderByNumber(caseId).stream()
+                .filter(t -> t.getNumber() >= number && t.getStatus() == Tranche.Status.PLANNED).toList();
+        if (cancelled.stream().anyMatch(t -> t.getKind() != Tranche.Kind.STAGE)) {
+            throw new IllegalStateException("tranche " + number + " of case " + caseId + " is not a stage of a race");
+        }
+        cancelled.forEach(Tranche::cancelled);
+        audit.acted(officer, "stop-at-stage", caseId, "stopped before stage " + number + ", "
+                + cancelled.size() + " stage(s) not funded, the stages paid stand: " + reason);
     }
 
     @Transactional(readOnly = true)

@@ -16,7 +16,7 @@ import java.util.UUID;
 @Table(name = "tranche")
 public class Tranche {
 
-    public enum Kind { ONE_OFF, YEARLY, MILESTONE, MATCHING }
+    public enum Kind { ONE_OFF, YEARLY, MILESTONE, MATCHING, STAGE }
 
     public enum Status { PLANNED, PAID, CANCELLED }
 

@@ -50,6 +50,8 @@ public class FundingRound {
     @JdbcTypeCode(SqlTypes.JSON)
     private List<String> unlimitedMeasures = new ArrayList<>();
     private String unlimitedReason;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> stagePlans = new LinkedHashMap<>();
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
@@ -83,6 +85,22 @@ public class FundingRound {
     public void unlimited(List<String> measureIds, String reason) {
         this.unlimitedMeasures = new ArrayList<>(measureIds);
         this.unlimitedReason = measureIds.isEmpty() ? null : reason;
+    }
+
+    /** How this round pays its staged measures (里程碑式 / 赛马式), by measure id; set when the round opens. */
+    public void paysByStages(Map<String, StagePlan> plans) {
+        this.stagePlans = new LinkedHashMap<>();
+        plans.forEach((measure, plan) -> stagePlans.put(measure, plan.toMap()));
+    }
+
+    /** The round's stage plan for a measure; none: the measure is paid in one tranche in this round. */
+    public java.util.Optional<StagePlan> stagePlan(String measureId) {
+        return stagePlans == null || !(stagePlans.get(measureId) instanceof Map<?, ?> stored)
+                ? java.util.Optional.empty() : java.util.Optional.of(StagePlan.fromMap(stored));
+    }
+
+    public Map<String, Object> getStagePlans() {
+        return stagePlans == null ? Map.of() : Map.copyOf(stagePlans);
     }
 
     /** Whether an officer decided, on record, that the measure has no budget limit in this round. */

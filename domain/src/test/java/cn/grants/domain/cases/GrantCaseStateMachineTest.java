@@ -19,6 +19,8 @@ import static cn.grants.domain.cases.Stage.PAYOUT;
 import static cn.grants.domain.cases.Stage.PUBLICITY;
 import static cn.grants.domain.cases.Stage.REJECTED;
 import static cn.grants.domain.cases.Stage.SPECIAL_AUDIT;
+import static cn.grants.domain.cases.Stage.STAGE_REVIEW;
+import static cn.grants.domain.cases.Stage.STOPPED;
 import static cn.grants.domain.cases.Stage.SUBMITTED;
 import static cn.grants.domain.cases.Stage.TRANCHE_PAID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,14 +66,15 @@ class GrantCaseStateMachineTest {
         allow(AWAITING_BATCH, PUBLICITY, REJECTED);
         allow(PUBLICITY, ON_HOLD, FUNDING_PLAN, REJECTED);
         allow(ON_HOLD, PUBLICITY, FUNDING_PLAN, REJECTED);
-        allow(FUNDING_PLAN, MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL);
+        allow(FUNDING_PLAN, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL);
         allow(MILESTONE_REVIEW, FINANCE_APPROVAL, CLAWBACK, REJECTED);
         allow(MATCHING_REVIEW, FINANCE_APPROVAL, CLAWBACK, REJECTED);
-        allow(FINANCE_APPROVAL, PAYOUT, REJECTED, MILESTONE_REVIEW, MATCHING_REVIEW);
-        allow(PAYOUT, TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL, PAID);
-        allow(TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, FINANCE_APPROVAL, PAID);
+        allow(STAGE_REVIEW, FINANCE_APPROVAL, STOPPED); // 赛马: go on to the stage's payment, or stop
+        allow(FINANCE_APPROVAL, PAYOUT, REJECTED, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW);
+        allow(PAYOUT, TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL, PAID);
+        allow(TRANCHE_PAID, MILESTONE_REVIEW, MATCHING_REVIEW, STAGE_REVIEW, FINANCE_APPROVAL, PAID);
         allow(CLAWBACK, CLAWED_BACK);
-        // PAID, CLAWED_BACK, REJECTED, LAPSED: none
+        // PAID, CLAWED_BACK, REJECTED, LAPSED, STOPPED: none
     }
 
     private static void allow(Stage from, Stage... to) {
@@ -128,6 +131,7 @@ class GrantCaseStateMachineTest {
             "FUNDING_PLAN,     IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
             "MILESTONE_REVIEW, IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
             "MATCHING_REVIEW,  IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
+            "STAGE_REVIEW,     IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
             "FINANCE_APPROVAL, IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
             "PAYOUT,           IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
             "TRANCHE_PAID,     IN_PROGRESS, HOLDS_COMMITMENT,          false, false, false",
@@ -135,7 +139,9 @@ class GrantCaseStateMachineTest {
             "CLAWBACK,         IN_PROGRESS, HOLDS_BACK_PAYMENTS,       false, false, true",
             "CLAWED_BACK,      CLAWED_BACK, RELEASES_UNPAID_REMAINDER, true,  true,  true",
             "REJECTED,         REJECTED,    RELEASES_UNPAID_REMAINDER, true,  true,  true",
-            "LAPSED,           LAPSED,      RELEASES_UNPAID_REMAINDER, true,  true,  true"})
+            "LAPSED,           LAPSED,      RELEASES_UNPAID_REMAINDER, true,  true,  true",
+            // 赛马 stopped: the stages paid stand (their instructions still go out), the rest goes back to the budget
+            "STOPPED,          PAID,        KEEPS_PAID_STAGES,         true,  true,  false"})
     void shouldDeclareTheStatusAndMoneyEffectOfEachStage(Stage stage, CaseStatus status, MoneyEffect money,
             boolean ended, boolean releasesRemainder, boolean holdsBackPayments) {
         // given the stage, when asked, then
@@ -144,7 +150,7 @@ class GrantCaseStateMachineTest {
         assertThat(stage.ended()).isEqualTo(ended);
         assertThat(stage.money().releasesUnpaidRemainder()).isEqualTo(releasesRemainder);
         assertThat(stage.money().holdsBackPayments()).isEqualTo(holdsBackPayments);
-        assertThat(stage.money().grantStands()).isEqualTo(!releasesRemainder);
+        assertThat(stage.money().grantStands()).isEqualTo(money != MoneyEffect.RELEASES_UNPAID_REMAINDER);
     }
 
     @Test

@@ -76,6 +76,41 @@ class EligibilityTest {
                 .hasMessageContaining("grants no money");
     }
 
+    @Test
+    void shouldMarkComputableConditionsFromTheApplicantsAnswers() throws IOException {
+        Eligibility eligibility = shipped(catalogue());
+        Eligibility.Condition members = condition(eligibility, "sz-newmat-07-innovation-chain-industry-chain",
+                "CONSORTIUM_MEMBERS");
+        Eligibility.Condition window = condition(eligibility, "sz-equip-08-first-version-software",
+                "CONTRACTS_WITHIN_ONE_YEAR_OF_FIRST_SALE");
+        Eligibility.Condition plan = condition(eligibility, "sz-newmat-07-innovation-chain-industry-chain",
+                "QUALIFYING_IMPLEMENTATION_PLAN");
+
+        // 004（七）"不少于3家单位": 3 meets it, 2 does not
+        assertThat(Eligibility.check(members, Eligibility.answer(members, 3, "m")).mark()).isEqualTo(Eligibility.Mark.MET);
+        assertThat(Eligibility.check(members, Eligibility.answer(members, "2", "m")).mark())
+                .isEqualTo(Eligibility.Mark.NOT_MET);
+        // 000（八）"实现首次销售后1年内": a contract a year and a day after the first sale is outside
+        assertThat(Eligibility.check(window, Eligibility.answer(window,
+                java.util.Map.of("from", "2025-03-01", "to", "2026-03-01"), "w")).mark()).isEqualTo(Eligibility.Mark.MET);
+        assertThat(Eligibility.check(window, Eligibility.answer(window,
+                java.util.Map.of("from", "2025-03-01", "to", "2026-03-02"), "w")).mark())
+                .isEqualTo(Eligibility.Mark.NOT_MET);
+        // a declaration is verified by the officer unless the applicant declares it is not met
+        assertThat(Eligibility.check(plan, Eligibility.answer(plan, true, "p")).mark()).isNull();
+        assertThat(Eligibility.check(plan, Eligibility.answer(plan, "false", "p")).mark())
+                .isEqualTo(Eligibility.Mark.NOT_MET);
+        // malformed answers name their field
+        assertThatThrownBy(() -> Eligibility.answer(members, "3.5", "eligibility.CONSORTIUM_MEMBERS"))
+                .hasMessageContaining("eligibility.CONSORTIUM_MEMBERS");
+        assertThatThrownBy(() -> Eligibility.answer(window, java.util.Map.of("from", "2026-03-01", "to", "2025-03-01"),
+                "eligibility.W")).hasMessageContaining("eligibility.W.to");
+    }
+
+    private static Eligibility.Condition condition(Eligibility eligibility, String measure, String id) {
+        return eligibility.of(measure).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
     private static Eligibility load(PolicyCatalogue catalogue, String yaml) {
         return Eligibility.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), catalogue);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import cn.grants.domain.catalogue.FundingMode;
 import cn.grants.domain.catalogue.Measure;
+import cn.grants.domain.rounds.StagePlan;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -52,13 +53,15 @@ class TranchePlannerTest {
     }
 
     @Test
-    void shouldSplitAMilestoneAwardFortyThirtyThirtyWithTheRemainderLast() {
-        // given 里程碑式资助 (seed 004 （六）)
+    void shouldSplitAStagedAwardAsTheRoundStatesWithTheRemainderLast() {
+        // given 里程碑式资助 (seed 004 （六）), which the round pays 40/30/30 (its data: the seed states no split)
         Measure milestone = catalogue.measures().stream().filter(m -> m.mode() == FundingMode.MILESTONE).findFirst()
                 .orElseThrow();
+        StagePlan plan = new StagePlan(StagePlan.Method.MILESTONE, List.of(new BigDecimal("0.40"),
+                new BigDecimal("0.30"), new BigDecimal("0.30")));
 
         // when
-        List<TranchePlanner.Planned> tranches = TranchePlanner.plan(milestone, new BigDecimal("1000000.01"), START);
+        List<TranchePlanner.Planned> tranches = TranchePlanner.plan(milestone, new BigDecimal("1000000.01"), START, plan);
 
         // then
         assertThat(tranches).extracting(TranchePlanner.Planned::kind, t -> t.amount().toPlainString()).containsExactly(
@@ -66,6 +69,40 @@ class TranchePlannerTest {
                 tuple(Tranche.Kind.MILESTONE, "300000.01"));
         assertThat(tranches.stream().map(TranchePlanner.Planned::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo("1000000.01");
+    }
+
+    @Test
+    void shouldPayARaceByTheRoundsStagesAndAStagedMeasureWithoutThemInOneTranche() {
+        // given 赛马制 (seed 000（三）): a round splitting it 50/25/25, and a round stating no stages
+        Measure race = catalogue.find("sz-equip-03-major-equipment-rd").orElseThrow();
+        StagePlan plan = new StagePlan(StagePlan.Method.RACE, List.of(new BigDecimal("0.50"), new BigDecimal("0.25"),
+                new BigDecimal("0.25")));
+
+        // when
+        List<TranchePlanner.Planned> staged = TranchePlanner.plan(race, new BigDecimal("3000000.00"), START, plan);
+        List<TranchePlanner.Planned> whole = TranchePlanner.plan(race, new BigDecimal("3000000.00"), START, null);
+
+        // then
+        assertThat(staged).extracting(TranchePlanner.Planned::kind, t -> t.amount().toPlainString()).containsExactly(
+                tuple(Tranche.Kind.ONE_OFF, "1500000.00"), tuple(Tranche.Kind.STAGE, "750000.00"),
+                tuple(Tranche.Kind.STAGE, "750000.00"));
+        assertThat(whole).extracting(TranchePlanner.Planned::kind, t -> t.amount().toPlainString())
+                .containsExactly(tuple(Tranche.Kind.ONE_OFF, "3000000.00"));
+    }
+
+    @Test
+    void shouldNeverPayMoreThanTheAnnualCapInAYear() {
+        // given 004（七）: at most 15,000,000 a year for three years
+        Measure multiYear = catalogue.find("sz-newmat-07-innovation-chain-industry-chain").orElseThrow();
+
+        // when / then: 46,000,000 cannot be paid in three yearly tranches of at most 15,000,000
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TranchePlanner.plan(multiYear,
+                new BigDecimal("46000000.00"), START)).hasMessageContaining("3 years");
+        // and with a fourth year (一般不超过三年 exceeded with a second officer's approval) it is 15/15/15/1
+        Measure fourYears = multiYear.withRule(multiYear.softLimit().raise(multiYear.rule(), new BigDecimal("4")));
+        assertThat(TranchePlanner.plan(fourYears, new BigDecimal("46000000.00"), START))
+                .extracting(t -> t.amount().toPlainString())
+                .containsExactly("15000000.00", "15000000.00", "15000000.00", "1000000.00");
     }
 
     @Test
