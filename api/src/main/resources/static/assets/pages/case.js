@@ -100,7 +100,7 @@ try {
 } catch (e) { /* staff see the case without the applicant's inbox */ }
 
 // the correction task when the case was returned
-const correction = c.openTasks.find(x => x.taskType === 'UserTask_Correction' && x.assignee === (user && user.user));
+const correction = c.openTasks.find(x => x.form === 'correction' && x.assignee === (user && user.user));
 if (correction) {
   const measure = await api('/api/measures/' + c.measureId);
   const fields = el('div');

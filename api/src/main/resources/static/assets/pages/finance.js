@@ -8,7 +8,7 @@ const fromCents = c => { const s = c.toString().padStart(3, '0'); return s.slice
 let queue = [];
 
 async function load() {
-  queue = (await api('/api/tasks')).filter(x => ['UserTask_FinanceApproval', 'UserTask_SecondApproval'].includes(x.taskType));
+  queue = (await api('/api/tasks')).filter(x => x.details && ['finance-approval', 'second-approval'].includes(x.details.form));
   const body = document.querySelector('#queue tbody');
   body.replaceChildren(...queue.map(x => el('tr', { 'data-task': x.id, 'data-case': x.caseId },
     el('td', {}, el('input', { type: 'checkbox', class: 'pick', value: x.id, checked: true })),

@@ -65,12 +65,14 @@ async function open(task) {
       el('dt', {}, t('documents')), el('dd', {}, c.documents.map(d => el('div', {}, el('a', { href: '/api/cases/' + c.id + '/documents/' + d.id }, d.name), ' · ' + d.kind)))));
     if (has(user, 'OFFICER', 'AUDITOR', 'FINANCE', 'PROCESS_OWNER')) extra.append(await relatedApplications(c.id));
   }
-  if (task.details && task.details.form === 'formal-check' && c) {
+  // each form has its panel; a model's element ids never choose it (process owners rename and reuse steps)
+  const kind = (task.details && task.details.form) || '';
+  if (kind === 'formal-check' && c) {
     // 形式审查: each condition marked met or not with a note; the case passes only with every condition met
     const checklist = conditionChecklist(c, true);
     extra.append(checklist.node);
     variables = () => ({ conditions: checklist.marks() });
-  } else if (task.details && task.details.form === 'determination' && c) {
+  } else if (kind === 'determination' && c) {
     // 核定: the clause gives only a ceiling; the officer determines the amount within it, with the reason (the comment)
     const panel = has(user, 'OFFICER') ? await api('/api/cases/' + c.id + '/experts') : [];
     const recommended = panel.filter(d => d.recommendedAmount).map(d => money(d.recommendedAmount));
@@ -79,7 +81,7 @@ async function open(task) {
       recommended.length ? el('p', { class: 'small', id: 'recommended' }, '专家建议金额 Experts recommend: ' + recommended.join(' / ')) : '',
       el('label', { for: 'determined-amount' }, '核定金额 Determined amount'), amount);
     variables = () => ({ amount: amount.value.trim() });
-  } else if (task.taskType === 'UserTask_ExpertScore') {
+  } else if (kind === 'rubric') {
     const rubric = await api('/api/rubric');
     const boxes = rubric.map(r => [r.id, el('input', { id: 'score-' + r.id, inputmode: 'decimal', placeholder: '0–100' })]);
     extra.append(...rubric.map((r, i) => el('div', {}, el('label', { for: 'score-' + r.id }, (document.documentElement.lang === 'en' ? r.en : r.zh) + ' × ' + r.weight), boxes[i][1])));
@@ -89,7 +91,7 @@ async function open(task) {
     if (ceilingOnly) extra.append(el('label', { for: 'recommended-amount' }, '建议资助金额（可选） Recommended amount (optional)'), recommend);
     variables = () => Object.assign({ scores: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) },
       ceilingOnly && recommend.value.trim() ? { recommendedAmount: recommend.value.trim() } : {});
-  } else if (task.taskType === 'UserTask_SpecialAudit') {
+  } else if (kind === 'audit') {
     const measure = await api('/api/measures/' + c.measureId);
     const bases = measure.inputs.filter(i => i.kind === 'AMOUNT');
     const boxes = bases.map(b => [b.code, el('input', { id: 'confirm-' + b.code, value: c.inputs[b.code] || '' })]);
@@ -102,11 +104,11 @@ async function open(task) {
         catch (e) { notice(message, e.message, 'bad'); }
       } }, t('apply.upload')));
     variables = () => ({ confirmedInputs: Object.fromEntries(boxes.map(([k, b]) => [k, b.value.trim()])) });
-  } else if (task.taskType === 'UserTask_InvestigateObjection') {
+  } else if (kind === 'objection') {
     const objections = await api('/api/publicity/' + task.caseId + '/objections');
     extra.append(el('h2', {}, '异议 Objections'), ...objections.map(o => el('div', { class: 'notice' },
       el('b', {}, o.typeName + ' · ' + o.status), el('div', {}, o.content), el('div', { class: 'small' }, when(o.receivedAt)))));
-  } else if (task.taskType === 'UserTask_ConfirmCut') {
+  } else if (kind === 'batch-cut') {
     const round = await api('/api/rounds/' + task.roundId);
     extra.append(...(round.batchPlan ? round.batchPlan.measures : []).map(m => el('div', { class: 'notice' + (m.cut ? ' bad' : '') },
       el('b', {}, m.measure), m.cutMethodName ? el('span', { class: 'badge', 'data-cut': m.cutMethod }, ' ' + m.cutMethodName) : '',

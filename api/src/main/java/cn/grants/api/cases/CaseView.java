@@ -162,9 +162,11 @@ public record CaseView(
         }
     }
 
-    public record TaskRef(UUID id, String taskType, String name, String candidateGroup, String assignee) {
+    /** An open task of the case; pages act on its {@code form}, never on its element id ({@code taskType}). */
+    public record TaskRef(UUID id, String taskType, String name, String candidateGroup, String assignee, String form) {
         static TaskRef of(InboxTask t) {
-            return new TaskRef(t.getId(), t.getElementId(), t.getName(), t.getCandidateGroup(), t.getAssignee());
+            return new TaskRef(t.getId(), t.getElementId(), t.getName(), t.getCandidateGroup(), t.getAssignee(),
+                    t.getDetails() == null ? null : (String) t.getDetails().get("form"));
         }
     }
 

@@ -74,6 +74,20 @@ public class TaskService {
     static final String REPAIR_FORM = "repair";
     /** The form of the task a model gives an officer to determine an amount the clause gives only a ceiling for. */
     static final String DETERMINATION_FORM = "determination";
+    /** The expert's score sheet (评审打分): the rubric, an optional recommended amount; or a recusal (回避). */
+    static final String RUBRIC_FORM = "rubric";
+    /** The special audit (专项审计): the audit report uploaded in the task and the audited amounts. */
+    static final String AUDIT_FORM = "audit";
+    /** The investigation of an objection raised in the publicity (公示异议). */
+    static final String OBJECTION_FORM = "objection";
+    /** Finance's approval of a tranche, within the approver's limit. */
+    static final String FINANCE_APPROVAL_FORM = "finance-approval";
+    /** The second approval (复核) by another finance officer whose limit covers the tranche. */
+    static final String SECOND_APPROVAL_FORM = "second-approval";
+    /** Finance's confirmation that the clawed-back money was recovered. */
+    static final String CLAWBACK_FORM = "clawback";
+    /** The applicant's correction (补正) of a returned application. */
+    static final String CORRECTION_FORM = "correction";
     /** The form of the formal check (形式审查): the eligibility checklist, each condition marked met or not. */
     static final String FORMAL_CHECK_FORM = "formal-check";
 
@@ -196,8 +210,10 @@ public class TaskService {
             }
             recorded.put("stoppedBeforeStage", number);
         }
-        switch (task.getElementId()) {
-            case "UserTask_ExpertScore" -> {
+        // behaviour hangs on the task's form (its "form" header), never on its element id: a process owner may
+        // rename, reorder or add steps that reuse a form
+        switch (String.valueOf(task.getDetails().getOrDefault("form", ""))) {
+            case RUBRIC_FORM -> {
                 if (outcome.equals("SCORE")) {
                     if (!(form.get("scores") instanceof Map<?, ?> raw)) {
                         throw ApiException.badRequest("variables.scores", "variables.scores is required: a score 0–100 "
@@ -220,7 +236,7 @@ public class TaskService {
                     experts.recused(task.getCaseId(), user.getName(), comment);
                 }
             }
-            case "UserTask_SpecialAudit" -> {
+            case AUDIT_FORM -> {
                 if (outcome.equals("APPROVE")) {
                     // the report of this audit: of kind AUDIT_REPORT (only auditors may file that kind), uploaded
                     // since the task was handed to the auditors
@@ -237,14 +253,14 @@ public class TaskService {
                     recorded.put("auditReportBy", report.getUploadedBy());
                 }
             }
-            case "UserTask_InvestigateObjection" -> {
+            case OBJECTION_FORM -> {
                 Object objectionId = task.getDetails().get("objectionId");
                 if (objectionId != null) {
                     objections.decide(UUID.fromString(objectionId.toString()), outcome.equals("UPHOLD"),
                             user.getName(), comment);
                 }
             }
-            case "UserTask_FinanceApproval" -> {
+            case FINANCE_APPROVAL_FORM -> {
                 if (outcome.equals("APPROVE")) {
                     BigDecimal amount = trancheAmount(task);
                     BigDecimal limit = limits.of(user.getName());
@@ -255,7 +271,7 @@ public class TaskService {
                     recordApproval(task, TrancheApproval.Level.FIRST, user.getName(), limit);
                 }
             }
-            case "UserTask_SecondApproval" -> {
+            case SECOND_APPROVAL_FORM -> {
                 if (user.getName().equals(task.getDetails().get("firstApprover"))) {
                     throw ApiException.forbidden("the second approval (复核) must be given by another finance officer "
                             + "than the first approver " + task.getDetails().get("firstApprover"));
@@ -269,8 +285,8 @@ public class TaskService {
                     recordApproval(task, TrancheApproval.Level.SECOND, user.getName(), limits.of(user.getName()));
                 }
             }
-            case "UserTask_ConfirmRecovery" -> disbursement.recovered(task.getCaseId(), user.getName());
-            case "UserTask_Correction" -> {
+            case CLAWBACK_FORM -> disbursement.recovered(task.getCaseId(), user.getName());
+            case CORRECTION_FORM -> {
                 if (outcome.equals("RESUBMIT") && form.get("inputs") != null) {
                     recorded.put("inputs", correctedInputs(task, form.get("inputs")));
                 }
