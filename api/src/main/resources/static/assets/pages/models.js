@@ -23,15 +23,39 @@ async function load() {
   if (models.length) await show(models.find(m => m.bpmnProcessId === 'grant-round') || models[0]);
 }
 
-document.getElementById('deploy').addEventListener('submit', async e => {
-  e.preventDefault();
+// the check every deploy runs: problems naming the element and the rule, and what changes against the deployed version
+function report(body) {
+  const box = document.getElementById('report');
+  const problems = body.problems || [];
+  const diff = body.diff || [];
+  box.replaceChildren(
+    problems.length ? el('table', { id: 'problems' }, el('tbody', {}, problems.map(p => el('tr', { 'data-rule': p.rule },
+      el('td', {}, el('b', {}, p.element || '—')), el('td', {}, el('span', { class: 'badge bad' }, p.rule)), el('td', { class: 'small' }, p.message)))))
+      : el('p', { class: 'notice ok', id: 'valid' }, '校验通过 valid' + (body.comparedWith ? ' · ' + Object.entries(body.comparedWith).map(([k, v]) => k + ' v' + v).join(', ') : '')),
+    diff.length ? el('table', { id: 'diff' }, el('tbody', {}, diff.map(d => el('tr', { 'data-change': d.change },
+      el('td', {}, d.element), el('td', {}, el('span', { class: 'badge' + (d.change === 'REMOVED' ? ' bad' : d.change === 'ADDED' ? ' ok' : '') }, d.change)),
+      el('td', { class: 'small' }, d.before || ''), el('td', { class: 'small' }, d.after || ''))))) : '');
+}
+
+function chosen() {
   const form = new FormData();
   form.append('file', document.getElementById('model-file').files[0]);
+  return form;
+}
+
+document.getElementById('validate-button').addEventListener('click', async () => {
+  try { report(await api('/api/models/validate', { method: 'POST', form: chosen() })); notice(message, '✓', 'ok'); }
+  catch (err) { if (err.body && err.body.problems) report(err.body); notice(message, err.message, 'bad'); }
+});
+
+document.getElementById('deploy').addEventListener('submit', async e => {
+  e.preventDefault();
   try {
-    const deployed = await api('/api/models', { method: 'POST', form });
+    const deployed = await api('/api/models', { method: 'POST', form: chosen() });
     notice(message, deployed.map(d => d.bpmnProcessId + ' v' + d.version).join(', ') + ' ✓', 'ok');
+    document.getElementById('report').replaceChildren();
     await load();
-  } catch (err) { notice(message, err.message, 'bad'); }
+  } catch (err) { if (err.body && err.body.problems) report(err.body); notice(message, err.message, 'bad'); }
 });
 await load();
 document.body.dataset.ready = 'true';

@@ -29,13 +29,13 @@ import org.springframework.util.LinkedMultiValueMap;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0",
     "grants.test.context=process-owner-variant"})
-class ProcessOwnerVariantIntegrationTest {
+public class ProcessOwnerVariantIntegrationTest {
 
     @Autowired
     TestRestTemplate rest;
 
     /** The shipped model with two steps renamed (ids and all) and a second review after the formal check. */
-    static String variant() throws Exception {
+    public static String variant() throws Exception {
         String xml = Files.readString(Path.of("../bpmn/src/main/resources/bpmn/grant-lifecycle.bpmn"))
                 .replace("UserTask_FormalCheck", "UserTask_CompletenessCheck")
                 .replace("UserTask_ExpertScore", "UserTask_PanelScore")

@@ -116,10 +116,11 @@ class TwoApplicationInstancesIntegrationTest {
         // when two officers complete the same formal check at once, one through each instance
         String task = a.task("officer", first, "UserTask_FormalCheck");
         assertThat(b.task("officer", first, "UserTask_FormalCheck")).isEqualTo(task);
+        Map<String, Object> approval = a.formalCheckApproval(first); // the checklist marked (its document filed) first
         CompletableFuture<Integer> viaA = CompletableFuture.supplyAsync(() -> a.post("officer",
-                "/api/tasks/" + task + "/complete", a.formalCheckApproval(first)).getStatusCode().value());
+                "/api/tasks/" + task + "/complete", approval).getStatusCode().value());
         CompletableFuture<Integer> viaB = CompletableFuture.supplyAsync(() -> b.post("officer2",
-                "/api/tasks/" + task + "/complete", a.formalCheckApproval(first)).getStatusCode().value());
+                "/api/tasks/" + task + "/complete", approval).getStatusCode().value());
 
         // then exactly one completes it, the other is told it is already done
         assertThat(List.of(viaA.get(), viaB.get())).containsExactlyInAnyOrder(200, 409);

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -37,12 +38,14 @@ public class ModelController {
     }
 
     private final ModelDeployer deployer;
+    private final ModelValidator validator;
     private final ProcessModelRepository models;
     private final GrantCaseRepository cases;
     private final String engineEpoch;
 
     public ModelController(ModelDeployer deployer, ProcessModelRepository models, GrantCaseRepository cases,
-            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+            @Value("${grants.zeebe.epoch}") String engineEpoch, ModelValidator validator) {
+        this.validator = validator;
         this.deployer = deployer;
         this.models = models;
         this.cases = cases;
@@ -68,7 +71,7 @@ public class ModelController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('PROCESS_OWNER')")
-    public ResponseEntity<List<ModelView>> deploy(@RequestParam(value = "file", required = false) MultipartFile file,
+    public ResponseEntity<?> deploy(@RequestParam(value = "file", required = false) MultipartFile file,
             Authentication user) throws IOException {
         if (file == null || file.isEmpty()) {
             throw ApiException.badRequest("file", "file is required: a .bpmn or .dmn model");
@@ -77,13 +80,71 @@ public class ModelController {
         if (!name.endsWith(".bpmn") && !name.endsWith(".dmn")) {
             throw ApiException.badRequest("file", "file must be a .bpmn or .dmn model, not '" + name + "'");
         }
+        byte[] xml = file.getBytes();
+        if (name.endsWith(".bpmn")) {
+            ModelValidator.Report report = validator.validate(xml);
+            if (!report.valid()) {
+                return refused(report);
+            }
+        }
         List<ProcessModel> deployed;
         try {
-            deployed = deployer.deploy(name, file.getBytes(), user.getName());
+            deployed = deployer.deploy(name, xml, user.getName());
         } catch (ClientStatusException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "file", "the engine refused the model: " + e.getMessage());
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(deployed.stream().map(m -> view(m, 0)).toList());
+    }
+
+    /**
+     * Checks a model without deploying it: 200 with the report (and its diff against the deployed version) when it
+     * may be deployed, 400 naming each element and the rule it breaks otherwise. Every deploy runs the same check.
+     */
+    @PostMapping(value = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('PROCESS_OWNER')")
+    public ResponseEntity<?> validate(@RequestParam(value = "file", required = false) MultipartFile file)
+            throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw ApiException.badRequest("file", "file is required: a .bpmn model");
+        }
+        ModelValidator.Report report = validator.validate(file.getBytes());
+        return report.valid() ? ResponseEntity.ok(report) : refused(report);
+    }
+
+    /**
+     * The Camunda Modeler element templates of this system, one per job type and per form (bpmn/element-templates),
+     * as one file Modeler reads (a JSON array): save it in Modeler's {@code resources/element-templates} folder.
+     */
+    @GetMapping(value = "/element-templates", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
+    public ResponseEntity<List<com.fasterxml.jackson.databind.JsonNode>> elementTemplates() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> templates = new java.util.ArrayList<>();
+        var resources = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("classpath*:element-templates/*.json");
+        java.util.Arrays.sort(resources, java.util.Comparator.comparing(r -> String.valueOf(r.getFilename())));
+        for (var resource : resources) {
+            try (var in = resource.getInputStream()) {
+                templates.add(mapper.readTree(in));
+            }
+        }
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"grants-element-templates.json\"")
+                .body(templates);
+    }
+
+    /** RFC 9457: the first problem as the detail, every problem (element and rule) and the diff as properties. */
+    private static ResponseEntity<ProblemDetail> refused(ModelValidator.Report report) {
+        ModelValidator.Problem first = report.problems().get(0);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, report.problems().size()
+                + " problem(s) in the model; first: " + first.message() + " (rule " + first.rule() + ")");
+        problem.setType(java.net.URI.create("https://grants.local/problems/invalid-model"));
+        problem.setTitle("Invalid model");
+        problem.setProperty("field", "file");
+        problem.setProperty("errors", report.problems().stream().map(p -> Map.of("field",
+                p.element() == null ? "file" : p.element(), "rule", p.rule(), "message", p.message())).toList());
+        problem.setProperty("problems", report.problems());
+        problem.setProperty("diff", report.diff());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ModelView view(ProcessModel m, long running) {

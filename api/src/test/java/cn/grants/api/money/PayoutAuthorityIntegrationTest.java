@@ -30,12 +30,6 @@ import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Recorded approvals are the only authority for money: execute-payout pays a tranche only when PostgreSQL holds the
@@ -137,18 +131,13 @@ class PayoutAuthorityIntegrationTest {
         assertThat(view.get("currentStage")).isEqualTo("FORMAL_CHECK");
     }
 
+    /**
+     * Straight to the engine, as any client that reaches it could (the models API would refuse these: no diagram, no
+     * repair path): the workers must refuse what no recorded decision backs, whoever deployed the model.
+     */
     private void deploy(String xml, String name) {
-        LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-        body.add("file", new ByteArrayResource(xml.getBytes()) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        assertThat(rest.withBasicAuth("owner", "owner").exchange("/api/models", HttpMethod.POST,
-                new HttpEntity<>(body, headers), List.class).getStatusCode().value()).isEqualTo(201);
+        camunda.newDeployResourceCommand().addResourceBytes(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), name)
+                .send().join();
     }
 
     @Test

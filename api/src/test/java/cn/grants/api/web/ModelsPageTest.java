@@ -1,0 +1,69 @@
+package cn.grants.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.grants.api.ProcessOwnerVariantIntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * In Chromium: the process owner validates a model on the models page, sees each problem with its element and rule,
+ * or the diff against the deployed version, and deploys.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
+class ModelsPageTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void shouldValidateShowTheDiffAndDeployOnTheModelsPage() throws Exception {
+        assumeTrue(Browser.available() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
+        // given a broken model (an unknown job type), a changed one, and the shipped one
+        String shipped = Files.readString(Path.of("../bpmn/src/main/resources/bpmn/grant-lifecycle.bpmn"));
+        Path broken = Files.writeString(Files.createTempFile("broken", ".bpmn"),
+                shipped.replace("type=\"calculate-subsidy\"", "type=\"calculate-grant\""));
+        Path changed = Files.writeString(Files.createTempFile("changed", ".bpmn"),
+                ProcessOwnerVariantIntegrationTest.variant());
+        Path same = Files.writeString(Files.createTempDirectory("models").resolve("grant-lifecycle.bpmn"), shipped);
+
+        try (Browser b = new Browser("http://localhost:" + port)) {
+            b.signIn("owner");
+            b.open("/models.html");
+            b.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+
+            // when the broken model is validated, then its problem names the element and the rule
+            b.find("#model-file").sendKeys(broken.toAbsolutePath().toString());
+            b.click("#validate-button");
+            b.waitFor(d -> !d.findElements(By.cssSelector("#problems tr[data-rule='unknown-job-type']")).isEmpty());
+            assertThat(b.text("#problems")).contains("ServiceTask_CalculateSubsidy", "calculate-grant");
+            ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                    "document.getElementById('deploy').scrollIntoView()");
+            b.screenshot("models-validate-problems");
+
+            // when the changed one is validated, then it is valid and the diff lists the added review
+            b.find("#model-file").clear();
+            b.find("#model-file").sendKeys(changed.toAbsolutePath().toString());
+            b.click("#validate-button");
+            b.waitFor(d -> !d.findElements(By.id("valid")).isEmpty());
+            assertThat(b.text("#diff")).contains("UserTask_SecondReview", "ADDED");
+            ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                    "document.getElementById('deploy').scrollIntoView()");
+            b.screenshot("models-validate-diff");
+
+            // when the shipped model is deployed again, then the engine keeps its version
+            b.find("#model-file").clear();
+            b.find("#model-file").sendKeys(same.toAbsolutePath().toString());
+            b.click("#deploy-button");
+            b.waitFor(d -> d.findElement(By.cssSelector("#message .notice")).getText().contains("grant-lifecycle v"));
+            assertThat(b.text("#message")).endsWith("✓");
+            assertThat(b.find("#element-templates").getAttribute("href")).endsWith("/api/models/element-templates");
+        }
+    }
+}
