@@ -11,12 +11,29 @@ async function show(model) {
   if (!response.ok) { notice(message, 'HTTP ' + response.status, 'bad'); return; }
   const xml = await response.text();
   document.getElementById('shown').textContent = model.bpmnProcessId + ' v' + model.version;
-  await drawDiagram(document.getElementById('diagram'), { xml });
+  const viewer = await drawDiagram(document.getElementById('diagram'), { xml });
+  // the heat map: how many running cases wait at each element of this version, linked to them
+  const waiting = await api('/api/models/' + model.processDefinitionKey + '/waiting');
+  const most = Math.max(1, ...waiting.map(w => w.count));
+  if (viewer) {
+    const overlays = viewer.get('overlays');
+    const registry = viewer.get('elementRegistry');
+    const canvas = viewer.get('canvas');
+    waiting.filter(w => registry.get(w.elementId)).forEach(w => {
+      canvas.addMarker(w.elementId, 'heat-' + Math.min(3, Math.ceil(3 * w.count / most)));
+      overlays.add(w.elementId, 'heat', { position: { top: -10, right: 10 },
+        html: el('span', { class: 'heat-count', 'data-element': w.elementId, title: w.count + ' 件 cases' }, String(w.count)) });
+    });
+  }
+  document.getElementById('waiting').replaceChildren(...(waiting.length ? waiting.map(w => el('li', { 'data-element': w.elementId },
+    el('b', {}, w.elementId), ' · ' + w.count + ' 件 cases: ',
+    ...w.cases.map((c, i) => [i ? ', ' : '', el('a', { href: '/case.html?id=' + c.id }, c.enterprise)])))
+    : [el('li', { class: 'muted' }, t('none'))]));
 }
 
 async function load() {
   const models = await api('/api/models');
-  document.querySelector('#models tbody').replaceChildren(...models.map(m => el('tr', { 'data-model': m.bpmnProcessId },
+  document.querySelector('#models tbody').replaceChildren(...models.map(m => el('tr', { 'data-model': m.bpmnProcessId, 'data-key': m.processDefinitionKey },
     el('td', {}, m.bpmnProcessId, el('div', { class: 'small muted' }, m.resourceName)), el('td', {}, 'v' + m.version),
     el('td', { class: 'small' }, when(m.deployedAt) + ' · ' + m.deployedBy), el('td', { class: 'num' }, m.cases),
     el('td', {}, el('button', { class: 'secondary show', onclick: () => show(m) }, t('models.show'))))));

@@ -1,7 +1,13 @@
 package cn.grants.api.models;
 
 import cn.grants.api.problems.ApiException;
+import cn.grants.api.tasks.inbox.TaskInbox;
+import cn.grants.domain.cases.CaseStatus;
+import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.cases.TimelineEntry;
+import cn.grants.domain.cases.TimelineRepository;
+import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.models.ProcessModel;
 import cn.grants.domain.models.ProcessModelRepository;
 import io.camunda.client.api.command.ClientStatusException;
@@ -41,10 +47,15 @@ public class ModelController {
     private final ModelValidator validator;
     private final ProcessModelRepository models;
     private final GrantCaseRepository cases;
+    private final TimelineRepository timeline;
+    private final TaskInbox tasks;
     private final String engineEpoch;
 
     public ModelController(ModelDeployer deployer, ProcessModelRepository models, GrantCaseRepository cases,
-            @Value("${grants.zeebe.epoch}") String engineEpoch, ModelValidator validator) {
+            @Value("${grants.zeebe.epoch}") String engineEpoch, ModelValidator validator, TimelineRepository timeline,
+            TaskInbox tasks) {
+        this.timeline = timeline;
+        this.tasks = tasks;
         this.validator = validator;
         this.deployer = deployer;
         this.models = models;
@@ -109,6 +120,33 @@ public class ModelController {
         }
         ModelValidator.Report report = validator.validate(file.getBytes());
         return report.valid() ? ResponseEntity.ok(report) : refused(report);
+    }
+
+    /** Running cases waiting at an element of a model version: how many, and which. */
+    public record Waiting(String elementId, int count, List<Map<String, String>> cases) {
+    }
+
+    /**
+     * Where the running cases of a model version wait (the heat map of the models page): a case waits at its open
+     * task, or else after the last step it announced, in the version that announced it.
+     */
+    @GetMapping("/{processDefinitionKey}/waiting")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
+    public List<Waiting> waiting(@PathVariable long processDefinitionKey) {
+        Map<String, List<Map<String, String>>> at = new java.util.TreeMap<>();
+        for (GrantCase c : cases.findByStatusIn(List.of(CaseStatus.IN_PROGRESS, CaseStatus.RETURNED))) {
+            TimelineEntry last = timeline.findByCaseIdOrderByIdAsc(c.getId()).stream()
+                    .filter(e -> e.getElementId() != null && e.getProcessDefinitionKey() != null)
+                    .reduce((first, second) -> second).orElse(null);
+            if (last == null || last.getProcessDefinitionKey() != processDefinitionKey) {
+                continue;
+            }
+            String element = tasks.ofCase(c.getId()).stream().filter(t -> t.getStatus() == InboxTask.Status.OPEN)
+                    .map(InboxTask::getElementId).findFirst().orElse(last.getElementId());
+            at.computeIfAbsent(element, k -> new java.util.ArrayList<>()).add(Map.of("id", c.getId().toString(),
+                    "enterprise", c.getApplicantName(), "stage", c.getCurrentStage().name()));
+        }
+        return at.entrySet().stream().map(e -> new Waiting(e.getKey(), e.getValue().size(), e.getValue())).toList();
     }
 
     /**

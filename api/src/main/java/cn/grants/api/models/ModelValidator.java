@@ -92,7 +92,7 @@ public class ModelValidator {
     /** The job types this application has a worker for (its {@code @JobWorker} methods), and the user-task type. */
     public Set<String> jobTypes() {
         if (jobTypes == null) {
-            Set<String> types = new TreeSet<>();
+            TreeSet<String> types = new TreeSet<>();
             types.add(USER_TASK_JOB);
             for (String name : context.getBeanDefinitionNames()) {
                 Class<?> type = context.getType(name, false);

@@ -21,6 +21,8 @@ class ModelsPageTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     @Test
     void shouldValidateShowTheDiffAndDeployOnTheModelsPage() throws Exception {
@@ -56,6 +58,27 @@ class ModelsPageTest {
             ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
                     "document.getElementById('deploy').scrollIntoView()");
             b.screenshot("models-validate-diff");
+
+            // when a case waits at the formal check, then the version it runs on shows it there, linked
+            cn.grants.api.ApiClient api = new cn.grants.api.ApiClient(rest);
+            String round = api.openRound(java.time.Duration.ofHours(1), java.util.Map.of(),
+                    "sz-equip-03-major-equipment-rd");
+            String id = (String) api.createCase("applicant", round, "sz-equip-03-major-equipment-rd",
+                    java.util.Map.of("INVESTMENT", "1000000.00")).get("id");
+            api.post("applicant", "/api/cases/" + id + "/submit", null);
+            api.task("officer", id, "UserTask_FormalCheck");
+            Object key = api.get("officer", "/api/cases/" + id).getBody().get("processDefinitionKey");
+            java.util.List<java.util.Map<String, Object>> waiting = api.list("owner", "/api/models/" + key + "/waiting");
+            assertThat(waiting).filteredOn(w -> "UserTask_FormalCheck".equals(w.get("elementId")))
+                    .singleElement().satisfies(w -> assertThat(w.get("cases").toString()).contains(id));
+            b.open("/models.html");
+            b.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            b.click("tr[data-key='" + key + "'] button.show");
+            b.waitFor(d -> !d.findElements(By.cssSelector(".heat-count[data-element='UserTask_FormalCheck']")).isEmpty());
+            assertThat(b.driver.findElements(By.cssSelector("#waiting li[data-element='UserTask_FormalCheck'] a[href$='"
+                    + id + "']"))).hasSize(1);
+            b.screenshot("models-heat-map");
+            b.find("#model-file").clear();
 
             // when the shipped model is deployed again, then the engine keeps its version
             b.find("#model-file").clear();
