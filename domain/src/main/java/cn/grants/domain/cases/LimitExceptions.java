@@ -5,12 +5,10 @@ import cn.grants.domain.catalogue.Calculation;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.catalogue.SoftLimit;
-import cn.grants.domain.catalogue.SubsidyCalculator;
 import cn.grants.domain.money.InvalidAmountException;
 import cn.grants.domain.money.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -32,9 +30,11 @@ public class LimitExceptions {
     private final EnterpriseLocks locks;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CaseCalculations calculations;
 
     public LimitExceptions(GrantCaseRepository cases, LimitExceptionRepository exceptions, PolicyCatalogue catalogue,
-            EnterpriseLocks locks, AuditTrail audit, Clock clock) {
+            EnterpriseLocks locks, AuditTrail audit, Clock clock, CaseCalculations calculations) {
+        this.calculations = calculations;
         this.cases = cases;
         this.exceptions = exceptions;
         this.catalogue = catalogue;
@@ -99,11 +99,7 @@ public class LimitExceptions {
             throw new InvalidAmountException("note", e.getMessage());
         }
         if (approve) {
-            Measure measure = effective(grantCase, measureOf(grantCase));
-            Calculation c = SubsidyCalculator.calculate(measure, grantCase.effectiveInputs(),
-                    cases.grantedToEnterprise(measure.id(), grantCase.getCreditCode(), caseId),
-                    measure.cumulativeCap() == null ? null : cases.grantedForSubject(measure.id(),
-                            grantCase.getCreditCode(), grantCase.fundedSubject(), caseId));
+            Calculation c = calculations.calculate(grantCase, measureOf(grantCase));
             String value = exception.getValue().stripTrailingZeros().toPlainString();
             grantCase.calculated(catalogue.version(), grantCase.getRuleId(), c.amount(), c.capped(),
                     c.explanation() + " — " + exception.getLimitWords() + " exceeded to " + value + " (" + exception.getReason()
@@ -114,18 +110,6 @@ public class LimitExceptions {
                 exception.getLimitWords() + " → " + exception.getValue().stripTrailingZeros().toPlainString()
                         + (note == null || note.isBlank() ? "" : ": " + note.strip()));
         return exception;
-    }
-
-    /** The measure as it applies to the case: with its soft limit raised by the latest approved exception. */
-    public Measure effective(GrantCase grantCase, Measure measure) {
-        if (measure.softLimit() == null) {
-            return measure;
-        }
-        return exceptions.findByCaseIdOrderByRequestedAtAsc(grantCase.getId()).stream()
-                .filter(e -> e.getStatus() == LimitException.Status.APPROVED)
-                .max(Comparator.comparing(LimitException::getDecidedAt))
-                .map(e -> measure.withRule(measure.softLimit().raise(measure.rule(), e.getValue())))
-                .orElse(measure);
     }
 
     public List<LimitException> of(UUID caseId) {

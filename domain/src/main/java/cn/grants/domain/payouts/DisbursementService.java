@@ -3,7 +3,7 @@ package cn.grants.domain.payouts;
 import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.GrantCase;
-import cn.grants.domain.cases.LimitExceptions;
+import cn.grants.domain.cases.CaseCalculations;
 import cn.grants.domain.rounds.FundingRoundRepository;
 import cn.grants.domain.rounds.StagePlan;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -31,14 +31,14 @@ public class DisbursementService {
     private final PolicyCatalogue catalogue;
     private final BudgetService budgets;
     private final Clock clock;
-    private final LimitExceptions limits;
+    private final CaseCalculations calculations;
     private final FundingRoundRepository rounds;
 
     public DisbursementService(TrancheRepository tranches, ClawbackRepository clawbacks, PayoutRepository payouts,
             GrantCaseRepository cases, PolicyCatalogue catalogue, BudgetService budgets, Clock clock, AuditTrail audit,
-            LimitExceptions limits, FundingRoundRepository rounds) {
+            CaseCalculations calculations, FundingRoundRepository rounds) {
         this.rounds = rounds;
-        this.limits = limits;
+        this.calculations = calculations;
         this.audit = audit;
         this.budgets = budgets;
         this.tranches = tranches;
@@ -58,7 +58,7 @@ public class DisbursementService {
             return existing;
         }
         // a soft limit an officer exceeded with a second officer's approval (e.g. more years) shapes the tranches
-        Measure measure = limits.effective(grantCase, catalogue.find(grantCase.getMeasureId())
+        Measure measure = calculations.effective(grantCase, catalogue.find(grantCase.getMeasureId())
                 .orElseThrow(() -> new IllegalStateException("measure " + grantCase.getMeasureId() + " left the catalogue")));
         BigDecimal approved = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
                 : grantCase.getCalculatedAmount();

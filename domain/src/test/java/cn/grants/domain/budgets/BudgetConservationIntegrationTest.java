@@ -78,7 +78,7 @@ class BudgetConservationIntegrationTest {
     @Import({DomainConfiguration.class, CatalogueConfiguration.class, BudgetService.class, CaseProgress.class,
             AuditTrail.class,
             PayoutService.class, DisbursementService.class, BatchDecisionService.class, EnterpriseCaps.class,
-            cn.grants.domain.cases.DoubleFunding.class, cn.grants.domain.cases.LimitExceptions.class,
+            cn.grants.domain.cases.DoubleFunding.class, cn.grants.domain.cases.CaseCalculations.class,
             EnterpriseLocks.class})
     static class App {
     }

@@ -1,5 +1,6 @@
 package cn.grants.workers.calculation;
 
+import cn.grants.domain.cases.CaseCalculations;
 import cn.grants.domain.cases.EnterpriseLocks;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
@@ -7,7 +8,6 @@ import cn.grants.domain.catalogue.Calculation;
 import cn.grants.domain.catalogue.Determination;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
-import cn.grants.domain.catalogue.SubsidyCalculator;
 import cn.grants.domain.money.InvalidAmountException;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -39,9 +39,11 @@ public class CalculateSubsidyWorker {
     private final TransactionTemplate tx;
     private final EnterpriseLocks locks;
     private final Clock clock;
+    private final CaseCalculations calculations;
 
     public CalculateSubsidyWorker(GrantCaseRepository cases, PolicyCatalogue catalogue, TransactionTemplate tx,
-            EnterpriseLocks locks, Clock clock) {
+            EnterpriseLocks locks, Clock clock, CaseCalculations calculations) {
+        this.calculations = calculations;
         this.locks = locks;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -78,10 +80,8 @@ public class CalculateSubsidyWorker {
         }
         Calculation c;
         try {
-            c = SubsidyCalculator.calculate(measure, grantCase.effectiveInputs(),
-                    cases.grantedToEnterprise(measure.id(), grantCase.getCreditCode(), caseId),
-                    measure.cumulativeCap() == null ? null : cases.grantedForSubject(measure.id(),
-                            grantCase.getCreditCode(), grantCase.fundedSubject(), caseId));
+            // as the measure applies to the case: a soft limit a second officer let it exceed stays exceeded
+            c = calculations.calculate(grantCase, measure);
         } catch (InvalidAmountException e) {
             return new Outcome(null, "the figures cannot be calculated: " + e.getMessage());
         }
