@@ -137,8 +137,10 @@ public class ModelValidator {
         }
         Set<String> known = new HashSet<>();
         processes.forEach(p -> known.add(p.getAttribute("id")));
-        models.findAllByOrderByBpmnProcessIdAscVersionDesc().stream()
-                .filter(m -> engineEpoch.equals(m.getEngineEpoch())).forEach(m -> known.add(m.getBpmnProcessId()));
+        // the deployed versions, read once: the processes a call activity may start, and what each process is compared with
+        List<ProcessModel> deployedModels = models.findAllByOrderByBpmnProcessIdAscVersionDesc().stream()
+                .filter(m -> engineEpoch.equals(m.getEngineEpoch())).toList();
+        deployedModels.forEach(m -> known.add(m.getBpmnProcessId()));
         List<Change> diff = new ArrayList<>();
         Map<String, Integer> compared = new LinkedHashMap<>();
         Map<String, List<String>> jobsAdded = new LinkedHashMap<>();
@@ -219,8 +221,7 @@ public class ModelValidator {
                     }
                 }
             }
-            models.findAllByOrderByBpmnProcessIdAscVersionDesc().stream()
-                    .filter(m -> engineEpoch.equals(m.getEngineEpoch()) && pid.equals(m.getBpmnProcessId()))
+            deployedModels.stream().filter(m -> pid.equals(m.getBpmnProcessId()))
                     .max(Comparator.comparingInt(ProcessModel::getVersion)).ifPresent(deployed -> {
                         compared.put(pid, deployed.getVersion());
                         Document before = parse(deployed.getXml().getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package cn.grants.domain.rounds;
 
-import cn.grants.domain.catalogue.FundingMode;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.money.InvalidAmountException;
 import java.math.BigDecimal;
@@ -90,9 +89,5 @@ public record StagePlan(Method method, List<BigDecimal> shares) {
     public static StagePlan fromMap(Map<?, ?> stored) {
         return new StagePlan(Method.valueOf(String.valueOf(stored.get("method"))),
                 ((List<?>) stored.get("shares")).stream().map(s -> new BigDecimal(String.valueOf(s))).toList());
-    }
-
-    static boolean staged(FundingMode mode) {
-        return mode == FundingMode.HORSE_RACE || mode == FundingMode.MILESTONE;
     }
 }
