@@ -3,7 +3,10 @@ import { diagramAssets, drawDiagram } from '/assets/diagram.js';
 
 const user = await layout('nav.models');
 const message = document.getElementById('message');
-if (!has(user, 'PROCESS_OWNER')) document.getElementById('deploy').hidden = true;
+if (!has(user, 'PROCESS_OWNER')) {
+  document.getElementById('deploy').hidden = true;
+  document.getElementById('migrate').hidden = true;
+}
 await diagramAssets();
 
 async function show(model) {
@@ -31,8 +34,17 @@ async function show(model) {
     : [el('li', { class: 'muted' }, t('none'))]));
 }
 
+let models = [];
+
 async function load() {
-  const models = await api('/api/models');
+  models = await api('/api/models');
+  fillMigration();
+  const decisions = await api('/api/models/decisions');
+  document.querySelector('#decisions tbody').replaceChildren(...(decisions.length ? decisions.map(d => el('tr', { 'data-decision': d.decisionId },
+    el('td', {}, d.decisionId, el('div', { class: 'small muted' }, d.name || '')), el('td', {}, 'v' + d.version),
+    el('td', { class: 'small' }, when(d.deployedAt) + ' · ' + d.deployedBy),
+    el('td', {}, el('a', { href: '/api/models/decisions/' + d.decisionKey + '/xml', download: d.resourceName }, 'DMN'))))
+    : [el('tr', {}, el('td', { class: 'muted' }, t('none')))]));
   document.querySelector('#models tbody').replaceChildren(...models.map(m => el('tr', { 'data-model': m.bpmnProcessId, 'data-key': m.processDefinitionKey },
     el('td', {}, m.bpmnProcessId, el('div', { class: 'small muted' }, m.resourceName)), el('td', {}, 'v' + m.version),
     el('td', { class: 'small' }, when(m.deployedAt) + ' · ' + m.deployedBy), el('td', { class: 'num' }, m.cases),
@@ -69,10 +81,80 @@ document.getElementById('deploy').addEventListener('submit', async e => {
   e.preventDefault();
   try {
     const deployed = await api('/api/models', { method: 'POST', form: chosen() });
-    notice(message, deployed.map(d => d.bpmnProcessId + ' v' + d.version).join(', ') + ' ✓', 'ok');
+    notice(message, deployed.map(d => (d.bpmnProcessId || d.decisionId) + ' v' + d.version).join(', ') + ' ✓', 'ok');
     document.getElementById('report').replaceChildren();
     await load();
   } catch (err) { if (err.body && err.body.problems) report(err.body); notice(message, err.message, 'bad'); }
 });
+// migration: the versions with running cases, and the other versions of the same process to move them to
+function option(m) { return el('option', { value: m.processDefinitionKey }, m.bpmnProcessId + ' v' + m.version + ' · ' + m.cases + ' 件 cases'); }
+function fillMigration() {
+  const source = document.getElementById('migrate-source');
+  const kept = source.value;
+  source.replaceChildren(...models.filter(m => m.cases > 0).map(option));
+  if (kept && [...source.options].some(o => o.value === kept)) source.value = kept;
+  fillTargets();
+}
+function fillTargets() {
+  const from = models.find(m => String(m.processDefinitionKey) === document.getElementById('migrate-source').value);
+  const target = document.getElementById('migrate-target');
+  target.replaceChildren(...models.filter(m => from && m.bpmnProcessId === from.bpmnProcessId
+    && m.processDefinitionKey !== from.processDefinitionKey).map(option));
+  document.getElementById('plan').replaceChildren();
+  document.getElementById('migrate-button').disabled = true;
+}
+document.getElementById('migrate-source').addEventListener('change', fillTargets);
+document.getElementById('migrate-target').addEventListener('change', () => {
+  document.getElementById('plan').replaceChildren();
+  document.getElementById('migrate-button').disabled = true;
+});
+
+function migrationRequest() {
+  const mapping = {};
+  document.querySelectorAll('#mapping select').forEach(s => {
+    if (s.dataset.how !== 'same-id' || s.value !== s.dataset.source) mapping[s.dataset.source] = s.value;
+  });
+  return { sourceKey: Number(document.getElementById('migrate-source').value),
+    targetKey: Number(document.getElementById('migrate-target').value), mapping };
+}
+
+function showPlan(plan) {
+  const targets = Object.entries(plan.targetElements);
+  const mapping = el('table', { id: 'mapping' }, el('thead', {}, el('tr', {}, el('th', {}, '源元素 Source element'),
+    el('th', {}, '目标元素 Target element'), el('th', {}, ''))), el('tbody', {}, plan.mapping.map(m => el('tr', { 'data-source': m.source },
+      el('td', {}, el('b', {}, m.source), el('div', { class: 'small muted' }, m.kind + ' · ' + m.name)),
+      el('td', {}, el('select', { 'data-source': m.source, 'data-how': m.how },
+        el('option', { value: '' }, '— 不映射 none'),
+        ...targets.filter(([, kind]) => kind === m.kind).map(([id]) => el('option', { value: id, selected: id === m.target ? '' : null }, id)))),
+      el('td', {}, el('span', { class: 'badge' + (m.target ? ' ok' : ' bad') }, m.how))))));
+  const cases = el('table', { id: 'migrate-cases' }, el('tbody', {}, plan.cases.map(c => el('tr', { 'data-case': c.caseId, 'data-can-move': String(c.canMove) },
+    el('td', {}, el('a', { href: '/case.html?id=' + c.caseId }, c.projectTitle)), el('td', { class: 'small' }, c.stage),
+    el('td', { class: 'small' }, c.waitingAt.join(', ')),
+    el('td', {}, el('span', { class: 'badge ' + (c.canMove ? 'ok' : 'bad') }, c.canMove ? '可迁移 can move' : '不能迁移 blocked')),
+    el('td', { class: 'small' }, c.reason)))));
+  document.getElementById('plan').replaceChildren(
+    el('p', { id: 'plan-summary', class: 'notice' }, plan.source.processId + ' v' + plan.source.version + ' → v' + plan.target.version
+      + ' · ' + plan.movable + ' 件可迁移 can move · ' + plan.blocked + ' 件不能 blocked'), mapping, cases);
+  document.getElementById('migrate-button').disabled = plan.movable === 0;
+}
+
+document.getElementById('plan-button').addEventListener('click', async () => {
+  try { showPlan(await api('/api/models/migrations/plan', { method: 'POST', body: migrationRequest() })); notice(message, '✓', 'ok'); }
+  catch (err) { notice(message, err.message, 'bad'); }
+});
+document.getElementById('migrate').addEventListener('submit', async e => {
+  e.preventDefault();
+  try {
+    const result = await api('/api/models/migrations', { method: 'POST', body: migrationRequest() });
+    await load(); // the cases per version have changed (this clears the plan: the results take its place)
+    notice(message, '已迁移 migrated ' + result.migrated + ' · 未迁移 not moved ' + result.failed, result.failed ? 'bad' : 'ok');
+    document.getElementById('plan').replaceChildren(el('table', { id: 'migrated' }, el('tbody', {}, result.cases.map(c => el('tr', { 'data-case': c.caseId },
+      el('td', {}, el('a', { href: '/case.html?id=' + c.caseId }, c.caseId)),
+      el('td', {}, el('span', { class: 'badge ' + (c.migrated ? 'ok' : 'bad') }, c.migrated ? '已迁移 migrated' : '未迁移 not moved')),
+      el('td', { class: 'small' }, c.reason || ''))))));
+    document.getElementById('migrate-button').disabled = true;
+  } catch (err) { notice(message, err.message, 'bad'); }
+});
+
 await load();
 document.body.dataset.ready = 'true';

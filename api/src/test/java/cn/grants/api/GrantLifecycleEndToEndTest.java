@@ -81,5 +81,14 @@ class GrantLifecycleEndToEndTest {
                 .extracting(e -> e.get("stage")).containsExactly("SUBMITTED", "FORMAL_CHECK", "EXPERT_REVIEW",
                         "CALCULATION", "AWAITING_BATCH", "PUBLICITY", "FUNDING_PLAN", "FINANCE_APPROVAL", "PAYOUT",
                         "TRANCHE_PAID", "PAID");
+        // the decisions that applied, each named with its version and row: the review route (100,000,000 is not
+        // above the major-project threshold) and the finance approval routing of both approvals
+        assertThat((List<Map<String, Object>>) api.get("officer", "/api/cases/" + id).getBody().get("timeline"))
+                .filteredOn(e -> "DECIDED".equals(e.get("event"))).extracting(e -> e.get("detail").toString())
+                .satisfiesExactly(
+                        route -> assertThat(route).contains("review-route v1", "row 4 (Rule_Default)", "3 位专家"),
+                        first -> assertThat(first).contains("finance-approval v1", "row 2 (Rule_FinanceFirstAboveLimit)",
+                                "需复核"),
+                        second -> assertThat(second).contains("finance-approval v1", "row 6 (Rule_Finance2Second)"));
     }
 }

@@ -36,17 +36,25 @@ class ModelValidationIntegrationTest {
 
     @SuppressWarnings("rawtypes")
     ResponseEntity<Map> post(String path, String xml) {
+        return post(path, xml, "grant-lifecycle.bpmn");
+    }
+
+    @SuppressWarnings("rawtypes")
+    ResponseEntity<Map> post(String path, String xml, String fileName) {
+        return rest.withBasicAuth("owner", "owner").exchange(path, HttpMethod.POST, upload(xml, fileName), Map.class);
+    }
+
+    static HttpEntity<LinkedMultiValueMap<String, Object>> upload(String xml, String fileName) {
         LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
         body.add("file", new ByteArrayResource(xml.getBytes(StandardCharsets.UTF_8)) {
             @Override
             public String getFilename() {
-                return "grant-lifecycle.bpmn";
+                return fileName;
             }
         });
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return rest.withBasicAuth("owner", "owner").exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers),
-                Map.class);
+        return new HttpEntity<>(body, headers);
     }
 
     @Test
@@ -109,6 +117,43 @@ class ModelValidationIntegrationTest {
             assertThat((List<Map<String, Object>>) same.getBody().get("diff")).as(model)
                     .noneMatch(d -> !"CHANGED".equals(d.get("change")));
         }
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void shouldValidateDecisionTablesAndDiffThemRowByRow() throws Exception {
+        // given the shipped review route, one without its pass score and its catch-all row, one with a changed row
+        String shipped = Files.readString(Path.of("../bpmn/src/main/resources/bpmn/review-route.dmn"));
+        String broken = shipped.replace("name=\"passScore\"", "name=\"threshold\"")
+                .replaceAll("(?s)<rule id=\"Rule_Default\">.*?</rule>", "");
+        String changed = shipped.replace("&gt; 50000000", "&gt; 40000000");
+        String brokenProcess = shipped().replace("value=\"review-route\"", "value=\"review-path\"");
+
+        // when they are validated, the broken one deployed, and a process naming an unknown decision validated
+        ResponseEntity<Map> refused = post("/api/models/validate", broken, "review-route.dmn");
+        ResponseEntity<Map> deployed = post("/api/models", broken, "review-route.dmn");
+        ResponseEntity<Map> valid = post("/api/models/validate", changed, "review-route.dmn");
+        ResponseEntity<Map> unknownDecision = post("/api/models/validate", brokenProcess);
+        ResponseEntity<java.util.List> same = rest.withBasicAuth("owner", "owner").exchange("/api/models",
+                HttpMethod.POST, upload(shipped, "review-route.dmn"), java.util.List.class);
+
+        // then the broken table is refused naming the rule, nothing deployed; the change is a CHANGED row
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) refused.getBody().get("problems"))
+                .extracting(p -> p.get("element") + " " + p.get("rule"))
+                .contains("DecisionTable_ReviewRoute missing-output", "Rule_LargePreFunding no-catch-all-row");
+        assertThat(deployed.getStatusCode().value()).isEqualTo(400);
+        assertThat(valid.getStatusCode().value()).as("%s", valid.getBody()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) valid.getBody().get("diff")).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("element", "Rule_LargePreFunding")
+                        .containsEntry("change", "CHANGED"));
+        assertThat((List<Map<String, Object>>) unknownDecision.getBody().get("problems"))
+                .extracting(p -> p.get("element") + " " + p.get("rule"))
+                .contains("BusinessRule_ReviewRoute unknown-decision");
+        // the shipped table deployed again: the engine keeps its version, and the decisions list it
+        assertThat(same.getStatusCode().value()).as("%s", same.getBody()).isEqualTo(201);
+        List<Map<String, Object>> decisions = new ApiClient(rest).list("owner", "/api/models/decisions");
+        assertThat(decisions).filteredOn(d -> "review-route".equals(d.get("decisionId"))).hasSize(1);
     }
 
     @Test

@@ -55,8 +55,9 @@ public class ProcessOwnerVariantIntegrationTest {
                     <bpmn:sequenceFlow id="Flow_SecondReviewed" sourceRef="UserTask_SecondReview" targetRef="Event_NotifyExpertReview" />
                   </bpmn:process>""";
         xml = xml.replace("  </bpmn:process>", review);
-        xml = xml.replace("<bpmn:incoming>Flow_FormalCheckApproved</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToExpertReview",
-                "<bpmn:incoming>Flow_SecondReviewed</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToExpertReview");
+        String notify = "<bpmn:incoming>Flow_FormalCheckApproved</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToReviewRoute";
+        assertThat(xml).contains(notify);
+        xml = xml.replace(notify, "<bpmn:incoming>Flow_SecondReviewed</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToReviewRoute");
         String shapes = """
                       <bpmndi:BPMNShape id="UserTask_SecondReview_di" bpmnElement="UserTask_SecondReview">
                         <dc:Bounds x="560" y="380" width="100" height="80" />

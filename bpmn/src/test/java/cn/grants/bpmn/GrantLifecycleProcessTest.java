@@ -47,7 +47,9 @@ class GrantLifecycleProcessTest {
         List<BigDecimal> given = scores.stream().filter(java.util.Objects::nonNull).map(s -> new BigDecimal(s.toString())).toList();
         BigDecimal sum = given.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal mean = sum.divide(BigDecimal.valueOf(given.size()), 2, RoundingMode.HALF_UP);
-        boolean passed = mean.compareTo(new BigDecimal(v.get("passScore").toString())) >= 0;
+        // the pass score of the case's review route (the worker reads the one recorded with it)
+        Object pass = v.get("passScore");
+        boolean passed = mean.compareTo(new BigDecimal(pass.toString())) >= 0;
         Map<String, Object> out = new HashMap<>();
         out.put("reviewScore", mean.toPlainString());
         out.put("reviewPassed", passed);
@@ -452,6 +454,8 @@ class GrantLifecycleProcessTest {
         variables.put("correctionPeriod", "P10D");
         variables.put("expertsPerCase", 3);
         variables.put("expertResponsePeriod", "P7D");
+        // the route recorded when the case entered the review, as the recovery hands it over
+        variables.put("reviewRoute", Map.of("experts", 3, "passScore", 60, "specialAudit", false));
         variables.putAll(extra);
         ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("grant-lifecycle")
                 .latestVersion().variables(variables).startBeforeElement(elementId).send().join();

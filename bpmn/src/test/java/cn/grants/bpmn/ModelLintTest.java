@@ -67,7 +67,7 @@ class ModelLintTest {
         // then
         assertThat((Object) instance.getModelElementById(processId)).as("process %s", processId).isNotNull();
         for (FlowElement element : instance.getModelElementsByType(FlowElement.class)) {
-            assertThat(element.getId()).as("element id").matches("(StartEvent|End|Event|UserTask|ServiceTask|Gateway|Flow|SubProcess|CallActivity)_[A-Za-z]+");
+            assertThat(element.getId()).as("element id").matches("(StartEvent|End|Event|UserTask|ServiceTask|BusinessRule|Gateway|Flow|SubProcess|CallActivity)_[A-Za-z]+");
             if (element instanceof FlowNode node && !(node instanceof io.camunda.zeebe.model.bpmn.instance.Gateway
                     && node.getName() == null)) {
                 String name = node.getName();

@@ -43,9 +43,41 @@ final class ProcessDriver {
     }
 
     void deployAll() {
-        client.newDeployResourceCommand().addResourceFromClasspath("bpmn/grant-lifecycle.bpmn")
+        client.newDeployResourceCommand().addResourceFromClasspath("bpmn/review-route.dmn")
+                .addResourceFromClasspath("bpmn/finance-approval.dmn")
+                .addResourceFromClasspath("bpmn/grant-lifecycle.bpmn")
                 .addResourceFromClasspath("bpmn/grant-round.bpmn")
                 .addResourceFromClasspath("bpmn/grant-disbursement.bpmn").send().join();
+        // decide-review-route as the worker does it, on the facts the test gives as variables: the engine evaluates
+        // the shipped decision (header decisionId) and the route goes back to the model
+        worker("decide-review-route", this::decideReviewRoute);
+    }
+
+    /** The facts the review-route decision reads, as the worker derives them from the case; a test may override. */
+    static Map<String, Object> routeFacts(Map<String, Object> variables) {
+        Map<String, Object> in = new java.util.HashMap<>();
+        in.put("measureId", variables.getOrDefault("measureId", "sz-equip-05-equipment-trial-subsidy"));
+        in.put("mode", variables.getOrDefault("mode", "POST_FUNDING"));
+        in.put("estimatedAmount", variables.getOrDefault("estimatedAmount", 600000));
+        in.put("auditByClause", variables.getOrDefault("auditRequired", false));
+        in.put("roundExpertsPerCase", variables.get("expertsPerCase"));
+        in.put("roundPassScore", variables.get("passScore"));
+        return in;
+    }
+
+    /** The last review-route evaluation: which row applied. */
+    final List<io.camunda.zeebe.client.api.response.EvaluateDecisionResponse> routes = new ArrayList<>();
+
+    private Object decideReviewRoute(ActivatedJob job) {
+        var evaluated = client.newEvaluateDecisionCommand().decisionId(job.getCustomHeaders().get("decisionId"))
+                .variables(routeFacts(job.getVariablesAsMap())).send().join();
+        routes.add(evaluated);
+        try {
+            return Map.of("reviewRoute", new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(evaluated.getDecisionOutput(), Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Registers the outputs of a job type: a variables map, or an {@link Error} to throw. */

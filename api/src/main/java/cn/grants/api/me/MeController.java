@@ -2,7 +2,8 @@ package cn.grants.api.me;
 
 import cn.grants.api.security.Roles;
 
-import cn.grants.api.tasks.FinanceLimits;
+import cn.grants.api.decisions.FinanceApprovalRouting;
+import java.math.BigDecimal;
 import cn.grants.domain.experts.Rubric;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MeController {
 
-    private final FinanceLimits limits;
+    private final FinanceApprovalRouting routing;
     private final Rubric rubric;
 
-    public MeController(FinanceLimits limits, Rubric rubric) {
-        this.limits = limits;
+    public MeController(FinanceApprovalRouting routing, Rubric rubric) {
+        this.routing = routing;
         this.rubric = rubric;
     }
 
@@ -29,7 +30,13 @@ public class MeController {
         me.put("user", user.getName());
         me.put("roles", List.copyOf(Roles.roles(user)));
         if (Roles.roles(user).contains(Roles.FINANCE)) {
-            me.put("financeLimit", limits.of(user.getName()).toPlainString());
+            try {
+                // the limit the finance approval routing (decision finance-approval) gives this user's approvals
+                me.put("financeLimit", routing.route(FinanceApprovalRouting.Level.FIRST, user.getName(),
+                        BigDecimal.ZERO).approvalLimit().toPlainString());
+            } catch (IllegalStateException e) {
+                me.put("financeLimit", null); // the decision is not deployed: the approval itself is refused then
+            }
         }
         return me;
     }

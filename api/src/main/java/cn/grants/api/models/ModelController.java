@@ -8,6 +8,8 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.tasks.InboxTask;
+import cn.grants.domain.models.DecisionModel;
+import cn.grants.domain.models.DecisionModelRepository;
 import cn.grants.domain.models.ProcessModel;
 import cn.grants.domain.models.ProcessModelRepository;
 import io.camunda.client.api.command.ClientStatusException;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -26,6 +29,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,11 +53,18 @@ public class ModelController {
     private final GrantCaseRepository cases;
     private final TimelineRepository timeline;
     private final TaskInbox tasks;
+    private final DecisionValidator decisionValidator;
+    private final CaseMigrations migrations;
+    private final DecisionModelRepository decisionModels;
     private final String engineEpoch;
 
     public ModelController(ModelDeployer deployer, ProcessModelRepository models, GrantCaseRepository cases,
             @Value("${grants.zeebe.epoch}") String engineEpoch, ModelValidator validator, TimelineRepository timeline,
-            TaskInbox tasks) {
+            TaskInbox tasks, DecisionValidator decisionValidator, DecisionModelRepository decisionModels,
+            CaseMigrations migrations) {
+        this.migrations = migrations;
+        this.decisionValidator = decisionValidator;
+        this.decisionModels = decisionModels;
         this.timeline = timeline;
         this.tasks = tasks;
         this.validator = validator;
@@ -92,10 +103,17 @@ public class ModelController {
             throw ApiException.badRequest("file", "file must be a .bpmn or .dmn model, not '" + name + "'");
         }
         byte[] xml = file.getBytes();
-        if (name.endsWith(".bpmn")) {
-            ModelValidator.Report report = validator.validate(xml);
-            if (!report.valid()) {
-                return refused(report);
+        ModelValidator.Report report = name.endsWith(".dmn") ? decisionValidator.validate(xml) : validator.validate(xml);
+        if (!report.valid()) {
+            return refused(report);
+        }
+        if (name.endsWith(".dmn")) {
+            try {
+                return ResponseEntity.status(HttpStatus.CREATED).body(deployer.deployDecisions(name, xml, user.getName())
+                        .stream().map(DecisionView::of).toList());
+            } catch (ClientStatusException e) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "file", "the engine refused the decision: "
+                        + e.getMessage());
             }
         }
         List<ProcessModel> deployed;
@@ -116,10 +134,63 @@ public class ModelController {
     public ResponseEntity<?> validate(@RequestParam(value = "file", required = false) MultipartFile file)
             throws IOException {
         if (file == null || file.isEmpty()) {
-            throw ApiException.badRequest("file", "file is required: a .bpmn model");
+            throw ApiException.badRequest("file", "file is required: a .bpmn or .dmn model");
         }
-        ModelValidator.Report report = validator.validate(file.getBytes());
+        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+        ModelValidator.Report report = name.endsWith(".dmn") ? decisionValidator.validate(file.getBytes())
+                : validator.validate(file.getBytes());
         return report.valid() ? ResponseEntity.ok(report) : refused(report);
+    }
+
+    /**
+     * What a migration request names: the version the cases run on, the version to move them to, the mapping of
+     * source element ids to target ones (beyond those proposed for unchanged ids; an empty target unmaps one) and,
+     * for the migration, optionally which cases.
+     */
+    public record MigrationRequest(Long sourceKey, Long targetKey, Map<String, String> mapping, List<UUID> caseIds) {
+    }
+
+    /** The dry run of a migration: the mapping and, per running case, whether it can move and why. Nothing changes. */
+    @PostMapping("/migrations/plan")
+    @PreAuthorize("hasRole('PROCESS_OWNER')")
+    public CaseMigrations.Plan planMigration(@RequestBody MigrationRequest request) {
+        return migrations.plan(request.sourceKey(), request.targetKey(), request.mapping());
+    }
+
+    /** Moves the running cases the plan lets move to the target version; each is recorded on its timeline. */
+    @PostMapping("/migrations")
+    @PreAuthorize("hasRole('PROCESS_OWNER')")
+    public CaseMigrations.Result migrate(@RequestBody MigrationRequest request, Authentication user) {
+        return migrations.migrate(request.sourceKey(), request.targetKey(), request.mapping(), request.caseIds(),
+                user.getName());
+    }
+
+    /** A deployed version of a decision (DMN). */
+    public record DecisionView(long decisionKey, String decisionId, String name, int version, String resourceName,
+            Instant deployedAt, String deployedBy) {
+
+        static DecisionView of(DecisionModel d) {
+            return new DecisionView(d.getDecisionKey(), d.getDecisionId(), d.getName(), d.getVersion(),
+                    d.getResourceName(), d.getDeployedAt(), d.getDeployedBy());
+        }
+    }
+
+    /** The deployed decisions (DMN), each version, latest first. */
+    @GetMapping("/decisions")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
+    public List<DecisionView> decisions() {
+        return decisionModels.findAllByEngineEpochOrderByDecisionIdAscVersionDesc(engineEpoch).stream()
+                .map(DecisionView::of).toList();
+    }
+
+    /** A deployed decision's DMN, to open in Camunda Modeler. */
+    @GetMapping(value = "/decisions/{decisionKey}/xml", produces = MediaType.APPLICATION_XML_VALUE)
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'OFFICER')")
+    public ResponseEntity<String> decisionXml(@PathVariable long decisionKey) {
+        DecisionModel d = decisionModels.findByEngineEpochAndDecisionKey(engineEpoch, decisionKey)
+                .orElseThrow(() -> ApiException.notFound("decision " + decisionKey));
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + d.getResourceName() + "\"")
+                .body(d.getXml());
     }
 
     /** Running cases waiting at an element of a model version: how many, and which. */

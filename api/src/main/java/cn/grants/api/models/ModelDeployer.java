@@ -1,7 +1,10 @@
 package cn.grants.api.models;
 
 import cn.grants.domain.models.ProcessModel;
+import cn.grants.domain.models.DecisionModel;
+import cn.grants.domain.models.DecisionModelRepository;
 import cn.grants.domain.models.ProcessModelRepository;
+import io.camunda.client.api.response.Decision;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
@@ -30,11 +33,13 @@ public class ModelDeployer implements SmartInitializingSingleton {
 
     private final CamundaClient camunda;
     private final ProcessModelRepository models;
+    private final DecisionModelRepository decisions;
     private final Clock clock;
     private final String engineEpoch;
 
-    public ModelDeployer(CamundaClient camunda, ProcessModelRepository models, Clock clock,
-            @Value("${grants.zeebe.epoch}") String engineEpoch) {
+    public ModelDeployer(CamundaClient camunda, ProcessModelRepository models, DecisionModelRepository decisions,
+            Clock clock, @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.decisions = decisions;
         this.engineEpoch = engineEpoch;
         this.camunda = camunda;
         this.models = models;
@@ -52,10 +57,12 @@ public class ModelDeployer implements SmartInitializingSingleton {
     }
 
     public void deployShippedModels() throws IOException {
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn");
-        for (Resource resource : resources) {
-            try (var in = resource.getInputStream()) {
-                deploy(resource.getFilename(), in.readAllBytes(), "system");
+        // the decisions first: the processes' business rule tasks evaluate them
+        for (String pattern : List.of("classpath*:bpmn/*.dmn", "classpath*:bpmn/*.bpmn")) {
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+                try (var in = resource.getInputStream()) {
+                    deploy(resource.getFilename(), in.readAllBytes(), "system");
+                }
             }
         }
     }
@@ -63,7 +70,25 @@ public class ModelDeployer implements SmartInitializingSingleton {
     @Transactional
     public List<ProcessModel> deploy(String resourceName, byte[] xml, String deployedBy) {
         DeploymentEvent deployment = camunda.newDeployResourceCommand().addResourceBytes(xml, resourceName).send().join();
+        deployment.getDecisions().forEach(d -> recordDecision(d, resourceName, xml, deployedBy));
         return deployment.getProcesses().stream().map(p -> record(p, resourceName, xml, deployedBy)).toList();
+    }
+
+    /** Deploys a decision (DMN) file and keeps each decision's version. */
+    @Transactional
+    public List<DecisionModel> deployDecisions(String resourceName, byte[] xml, String deployedBy) {
+        DeploymentEvent deployment = camunda.newDeployResourceCommand().addResourceBytes(xml, resourceName).send().join();
+        return deployment.getDecisions().stream().map(d -> recordDecision(d, resourceName, xml, deployedBy)).toList();
+    }
+
+    private DecisionModel recordDecision(Decision decision, String resourceName, byte[] xml, String deployedBy) {
+        DecisionModel model = decisions.findByEngineEpochAndDecisionKey(engineEpoch, decision.getDecisionKey())
+                .orElseGet(() -> decisions.save(new DecisionModel(engineEpoch, decision.getDecisionKey(),
+                        decision.getDmnDecisionId(), decision.getDmnDecisionName(), decision.getVersion(), resourceName,
+                        new String(xml, StandardCharsets.UTF_8), clock.instant(), deployedBy)));
+        log.info("decision {} version {} deployed (key {})", model.getDecisionId(), model.getVersion(),
+                model.getDecisionKey());
+        return model;
     }
 
     private ProcessModel record(Process process, String resourceName, byte[] xml, String deployedBy) {

@@ -57,7 +57,8 @@ public class ModelValidator {
             "finance-approval", List.of("trancheNumber", "trancheAmount"),
             "second-approval", List.of("trancheNumber", "trancheAmount", "firstApprover"));
     /** What a job type reads from its inputs, beyond the process variables every step has (caseId, roundId). */
-    static final Map<String, List<String>> JOB_INPUTS = Map.of("notify-applicant", List.of("stage"));
+    static final Map<String, List<String>> JOB_INPUTS = Map.of("notify-applicant", List.of("stage"),
+            "decide-review-route", List.of());
     static final Set<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::name)
             .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     static final Set<String> FLOW_ELEMENTS = Set.of("startEvent", "endEvent", "intermediateThrowEvent",
@@ -82,8 +83,11 @@ public class ModelValidator {
     private final String engineEpoch;
     private volatile Set<String> jobTypes;
 
-    public ModelValidator(ApplicationContext context, ProcessModelRepository models,
+    private final DecisionValidator decisions;
+
+    public ModelValidator(ApplicationContext context, ProcessModelRepository models, DecisionValidator decisions,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.decisions = decisions;
         this.context = context;
         this.models = models;
         this.engineEpoch = engineEpoch;
@@ -207,7 +211,21 @@ public class ModelValidator {
                                 + "header 'outcomes'): the task would have no button"));
                     }
                 }
-                if (e.getLocalName().equals("serviceTask") && !boundaryFailures.contains(id)) {
+                if (e.getLocalName().equals("businessRuleTask")) {
+                    String decision = children(e, BPMN, "extensionElements").stream()
+                            .flatMap(x -> children(x, ZEEBE, "calledDecision").stream())
+                            .map(c -> c.getAttribute("decisionId")).findFirst().orElse(header(e, "decisionId"));
+                    if (job == null && decision == null) {
+                        problems.add(new Problem(pid, id, "unknown-decision", id + " names no decision: give it a "
+                                + "called decision, or job type decide-review-route with header decisionId"));
+                    } else if (decision != null && !decision.startsWith("=") && !decisions.deployed().contains(decision)) {
+                        problems.add(new Problem(pid, id, "unknown-decision", id + " evaluates decision '" + decision
+                                + "', which is not deployed (deployed: " + new TreeSet<>(decisions.deployed())
+                                + "): deploy the DMN first"));
+                    }
+                }
+                if ((e.getLocalName().equals("serviceTask") || e.getLocalName().equals("businessRuleTask") && job != null)
+                        && !boundaryFailures.contains(id)) {
                     problems.add(new Problem(pid, id, "no-repair-path", id + " has no TECHNICAL_FAILURE boundary "
                             + "event leading to a repair task: a failure on its last retry would become an incident"));
                 }
@@ -347,7 +365,7 @@ public class ModelValidator {
         }
     }
 
-    private static List<Element> children(Element parent, String ns, String localName) {
+    static List<Element> children(Element parent, String ns, String localName) {
         List<Element> r = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element child && (ns == null || ns.equals(child.getNamespaceURI()))
@@ -358,7 +376,7 @@ public class ModelValidator {
         return r;
     }
 
-    private static Document parse(byte[] xml) {
+    static Document parse(byte[] xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);

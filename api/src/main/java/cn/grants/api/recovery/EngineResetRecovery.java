@@ -277,6 +277,13 @@ public class EngineResetRecovery {
             if (stage == Stage.CORRECTION) {
                 variables.put("correctionRemaining", correctionRemaining(c).toString());
             }
+            if (c.getReviewExperts() != null) {
+                // the route recorded when the case entered the review: the resumed steps follow it
+                variables.put("reviewRoute", Map.of("experts", c.getReviewExperts(), "passScore",
+                        c.getReviewPassScore(), "specialAudit", Boolean.TRUE.equals(c.getReviewAudit())));
+            } else if (stage == Stage.EXPERT_REVIEW) {
+                element = "BusinessRule_ReviewRoute"; // entered the review but no route recorded yet: decide it
+            }
             ProcessInstanceEvent instance = create(REVIEW_PROCESS, element, variables);
             c.resumed(engineEpoch, instance.getProcessInstanceKey(), instance.getProcessDefinitionKey(), clock.instant());
             record(c, stage.label(), element, instance.getProcessDefinitionKey());

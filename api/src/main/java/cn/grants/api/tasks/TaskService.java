@@ -7,7 +7,10 @@ import cn.grants.domain.authority.RecordedDecisions;
 import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.AmountDeterminations;
 import cn.grants.domain.cases.EligibilityChecks;
+import cn.grants.api.decisions.FinanceApprovalRouting;
+import cn.grants.domain.cases.CaseProgress;
 import cn.grants.domain.cases.GrantCaseRepository;
+import cn.grants.domain.cases.TimelineEntry;
 import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.InputSpec;
 import cn.grants.domain.catalogue.Measure;
@@ -57,7 +60,8 @@ public class TaskService {
     private final ObjectionService objections;
     private final DisbursementService disbursement;
     private final CaseDocumentRepository documents;
-    private final FinanceLimits limits;
+    private final FinanceApprovalRouting routing;
+    private final CaseProgress progress;
     private final PayoutService payouts;
     private final JobFailures failures;
     private final AmountDeterminations determinations;
@@ -93,7 +97,7 @@ public class TaskService {
 
     public TaskService(TaskInbox tasks, GrantCaseRepository cases, PolicyCatalogue catalogue, Clock clock,
             Rubric rubric, ExpertDrawService experts, ObjectionService objections, DisbursementService disbursement,
-            CaseDocumentRepository documents, FinanceLimits limits, PayoutService payouts, JobFailures failures, AuditTrail audit,
+            CaseDocumentRepository documents, FinanceApprovalRouting routing, CaseProgress progress, PayoutService payouts, JobFailures failures, AuditTrail audit,
             AmountDeterminations determinations, EligibilityChecks eligibility) {
         this.eligibility = eligibility;
         this.audit = audit;
@@ -105,7 +109,8 @@ public class TaskService {
         this.objections = objections;
         this.disbursement = disbursement;
         this.documents = documents;
-        this.limits = limits;
+        this.routing = routing;
+        this.progress = progress;
         this.tasks = tasks;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -263,12 +268,22 @@ public class TaskService {
             case FINANCE_APPROVAL_FORM -> {
                 if (outcome.equals("APPROVE")) {
                     BigDecimal amount = trancheAmount(task);
-                    BigDecimal limit = limits.of(user.getName());
-                    boolean second = amount.compareTo(limit) > 0;
+                    FinanceApprovalRouting.Routing route = route(FinanceApprovalRouting.Level.FIRST, user.getName(),
+                            amount);
+                    if (!route.mayApprove()) {
+                        throw ApiException.forbidden("finance approval routing (" + route.row().describe()
+                                + ") does not let " + user.getName() + " approve " + amount.toPlainString());
+                    }
+                    // a limit that does not cover the amount always needs the second approver, whatever a row says
+                    boolean second = route.secondApprovalRequired() || amount.compareTo(route.approvalLimit()) > 0;
                     jobVariables.put("secondApprovalRequired", second);
-                    recorded.put("limit", limit.toPlainString());
+                    recorded.put("limit", route.approvalLimit().toPlainString());
                     recorded.put("secondApprovalRequired", second);
-                    recordApproval(task, TrancheApproval.Level.FIRST, user.getName(), limit);
+                    recorded.put("decision", route.row().describe());
+                    recordApproval(task, TrancheApproval.Level.FIRST, user.getName(), route.approvalLimit());
+                    noteRouting(task, route, user.getName(), "初审 first approval of " + amount.toPlainString()
+                            + ": limit " + route.approvalLimit().toPlainString() + (second ? ", 需复核 a second approver is needed"
+                            : ", 无需复核 no second approver"));
                 }
             }
             case SECOND_APPROVAL_FORM -> {
@@ -277,12 +292,19 @@ public class TaskService {
                             + "than the first approver " + task.getDetails().get("firstApprover"));
                 }
                 BigDecimal amount = trancheAmount(task);
-                if (outcome.equals("APPROVE") && amount.compareTo(limits.of(user.getName())) > 0) {
-                    throw ApiException.forbidden("your approval limit " + limits.of(user.getName()).toPlainString()
-                            + " does not cover " + amount.toPlainString());
-                }
                 if (outcome.equals("APPROVE")) {
-                    recordApproval(task, TrancheApproval.Level.SECOND, user.getName(), limits.of(user.getName()));
+                    FinanceApprovalRouting.Routing route = route(FinanceApprovalRouting.Level.SECOND, user.getName(),
+                            amount);
+                    if (!route.mayApprove() || amount.compareTo(route.approvalLimit()) > 0) {
+                        throw ApiException.forbidden("your approval limit " + route.approvalLimit().toPlainString()
+                                + " does not cover " + amount.toPlainString() + " (finance approval routing "
+                                + route.row().describe() + ")");
+                    }
+                    recorded.put("limit", route.approvalLimit().toPlainString());
+                    recorded.put("decision", route.row().describe());
+                    recordApproval(task, TrancheApproval.Level.SECOND, user.getName(), route.approvalLimit());
+                    noteRouting(task, route, user.getName(), "复核 second approval of " + amount.toPlainString()
+                            + ": limit " + route.approvalLimit().toPlainString());
                 }
             }
             case CLAWBACK_FORM -> disbursement.recovered(task.getCaseId(), user.getName());
@@ -346,6 +368,26 @@ public class TaskService {
     }
 
     /** The approval execute-payout will require: recorded with the approver's limit, against the planned tranche. */
+    private FinanceApprovalRouting.Routing route(FinanceApprovalRouting.Level level, String approver,
+            BigDecimal amount) {
+        try {
+            return routing.route(level, approver, amount);
+        } catch (IllegalStateException e) {
+            throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, null,
+                    "finance approval routing is not available, nothing was approved: " + e.getMessage());
+        }
+    }
+
+    /** The case's timeline names the finance approval decision and the row that applied. */
+    private void noteRouting(InboxTask task, FinanceApprovalRouting.Routing route, String approver, String what) {
+        if (task.getCaseId() != null) {
+            progress.note(task.getCaseId(), TimelineEntry.Event.DECIDED, approver, "资金拨付审批权限 finance approval "
+                    + "routing " + route.row().describe() + " · tranche " + task.getDetails().get("trancheNumber")
+                    + " · " + what, task.getId() + ":" + FinanceApprovalRouting.DECISION, task.getElementId(),
+                    null);
+        }
+    }
+
     private void recordApproval(InboxTask task, TrancheApproval.Level level, String approver, BigDecimal limit) {
         Object number = task.getDetails().get("trancheNumber");
         if (number == null || task.getCaseId() == null) {

@@ -24,6 +24,25 @@ class ModelsPageTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.boot.test.web.client.TestRestTemplate rest;
 
+    /** Deploys a model as the process owner; returns its process definition key. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    long deployThroughApi(String xml) {
+        org.springframework.util.LinkedMultiValueMap<String, Object> body = new org.springframework.util.LinkedMultiValueMap<>();
+        body.add("file", new org.springframework.core.io.ByteArrayResource(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "grant-lifecycle.bpmn";
+            }
+        });
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+        org.springframework.http.ResponseEntity<java.util.List> deployed = rest.withBasicAuth("owner", "owner").exchange(
+                "/api/models", org.springframework.http.HttpMethod.POST, new org.springframework.http.HttpEntity<>(body, headers),
+                java.util.List.class);
+        assertThat(deployed.getStatusCode().value()).as("%s", deployed.getBody()).isEqualTo(201);
+        return ((Number) ((java.util.Map) deployed.getBody().get(0)).get("processDefinitionKey")).longValue();
+    }
+
     @Test
     void shouldValidateShowTheDiffAndDeployOnTheModelsPage() throws Exception {
         assumeTrue(Browser.available() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
@@ -87,6 +106,37 @@ class ModelsPageTest {
             b.waitFor(d -> d.findElement(By.cssSelector("#message .notice")).getText().contains("grant-lifecycle v"));
             assertThat(b.text("#message")).endsWith("✓");
             assertThat(b.find("#element-templates").getAttribute("href")).endsWith("/api/models/element-templates");
+
+            // and the shipped decisions are listed, each version downloadable
+            assertThat(b.driver.findElements(By.cssSelector("#decisions tr[data-decision='review-route'] a[href*='/xml']")))
+                    .isNotEmpty();
+
+            // when a corrected version is deployed (same element ids), the owner plans and runs the migration
+            // of the case waiting at the formal check
+            long target = deployThroughApi(shipped.replace("One application of a funding round",
+                    "One application of a funding round (corrected)"));
+            b.open("/models.html");
+            b.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            new org.openqa.selenium.support.ui.Select(b.find("#migrate-source")).selectByValue(String.valueOf(key));
+            new org.openqa.selenium.support.ui.Select(b.find("#migrate-target")).selectByValue(String.valueOf(target));
+            b.click("#plan-button");
+            b.waitFor(d -> !d.findElements(By.cssSelector("#migrate-cases tr[data-case='" + id + "'][data-can-move='true']")).isEmpty());
+            assertThat(b.text("#mapping")).contains("UserTask_FormalCheck", "same-id");
+            ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                    "document.getElementById('migrate').scrollIntoView()");
+            b.screenshot("models-migrate-plan");
+            b.click("#migrate-button");
+            b.waitFor(d -> !d.findElements(By.cssSelector("#migrated tr[data-case='" + id + "']")).isEmpty());
+            assertThat(b.text("#migrated tr[data-case='" + id + "']")).contains("已迁移");
+
+            // then the case runs on the corrected version, its timeline says so, and it goes on there
+            java.util.Map<String, Object> moved = api.get("officer", "/api/cases/" + id).getBody();
+            assertThat(((Number) moved.get("processDefinitionKey")).longValue()).isEqualTo(target);
+            assertThat(moved.get("timeline").toString()).contains("MIGRATED", "v");
+            api.passFormalCheck(id);
+            api.awaitStage("officer", id, "EXPERT_REVIEW");
+        } finally {
+            deployThroughApi(Files.readString(Path.of("../bpmn/src/main/resources/bpmn/grant-lifecycle.bpmn")));
         }
     }
 }

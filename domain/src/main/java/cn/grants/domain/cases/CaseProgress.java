@@ -43,6 +43,19 @@ public class CaseProgress {
     }
 
     /**
+     * Records on the case's timeline, at its current stage, a decision that applied to it (which decision, version
+     * and row) or a move to another model version. Idempotent by key: a retried job records nothing more.
+     */
+    @Transactional
+    public boolean note(UUID caseId, TimelineEntry.Event event, String actor, String detail, String idempotencyKey,
+            String elementId, Long processDefinitionKey) {
+        GrantCase grantCase = cases.findById(caseId).orElseThrow(() -> new NoSuchElementException("no case " + caseId));
+        return timeline.recordAt(caseId, grantCase.getCurrentStage().name(), event.name(), clock.instant(),
+                actor == null || actor.isBlank() ? "system" : actor, detail, idempotencyKey, elementId,
+                processDefinitionKey) > 0;
+    }
+
+    /**
      * Records the submission (draft left, submitted entered) when the applicant submits; the case moved to
      * {@link Stage#SUBMITTED} itself ({@link GrantCase#submitted}).
      */

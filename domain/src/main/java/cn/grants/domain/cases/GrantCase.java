@@ -62,6 +62,10 @@ public class GrantCase {
     private Instant publicityEnds;
     private UUID roundId;
     private BigDecimal reviewScore;
+    private Integer reviewExperts;
+    private BigDecimal reviewPassScore;
+    private Boolean reviewAudit;
+    private String reviewRoute;
     private BigDecimal approvedAmount;
     private String payeeAccountName;
     private String payeeAccount;
@@ -135,6 +139,54 @@ public class GrantCase {
             this.processInstanceKey = processInstanceKey;
             this.processDefinitionKey = processDefinitionKey;
         }
+    }
+
+    /**
+     * The review route decided for the case when it entered the expert review: the panel's size, the pass score its
+     * aggregated score is held against, whether a special audit follows, and the decision row that gave them.
+     *
+     * @throws IllegalStateException when the case is not in the expert review
+     * @throws IllegalArgumentException when the route is out of range (1–15 experts, a pass score of 0–100)
+     */
+    public void routed(int experts, BigDecimal passScore, boolean audit, String route, Instant now) {
+        if (currentStage != Stage.EXPERT_REVIEW) {
+            throw new IllegalStateException("case " + id + " is at " + currentStage
+                    + ": its review route is decided when it enters the expert review");
+        }
+        if (experts < 1 || experts > 15) {
+            throw new IllegalArgumentException("a review route of " + experts + " experts: 1 to 15 experts review a case");
+        }
+        if (passScore == null || passScore.signum() < 0 || passScore.compareTo(BigDecimal.valueOf(100)) > 0
+                || passScore.scale() > 2 && passScore.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("a review route with pass score " + passScore + ": 0 to 100, 2 decimals");
+        }
+        this.reviewExperts = experts;
+        this.reviewPassScore = passScore.setScale(2, java.math.RoundingMode.UNNECESSARY);
+        this.reviewAudit = audit;
+        this.reviewRoute = route.length() > 300 ? route.substring(0, 300) : route;
+        this.updatedAt = now;
+    }
+
+    /** Moved to another version of its case review process (process instance migration). */
+    public void migrated(long processDefinitionKey, Instant now) {
+        this.processDefinitionKey = processDefinitionKey;
+        this.updatedAt = now;
+    }
+
+    public Integer getReviewExperts() {
+        return reviewExperts;
+    }
+
+    public BigDecimal getReviewPassScore() {
+        return reviewPassScore;
+    }
+
+    public Boolean getReviewAudit() {
+        return reviewAudit;
+    }
+
+    public String getReviewRoute() {
+        return reviewRoute;
     }
 
     public void reviewed(BigDecimal score, Instant now) {

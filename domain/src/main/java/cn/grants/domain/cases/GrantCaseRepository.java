@@ -26,6 +26,9 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
 
     List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);
 
+    /** The cases whose case review runs on a process definition (a model version). */
+    List<GrantCase> findByProcessDefinitionKeyOrderByCreatedAt(Long processDefinitionKey);
+
     /**
      * What a platform or project of an enterprise was granted in a measure by its other cases (for the measure's
      * cumulative cap, across applications and years): as {@link #grantedToEnterprise(String, String, UUID)}, among

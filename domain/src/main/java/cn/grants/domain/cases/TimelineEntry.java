@@ -13,7 +13,7 @@ import java.util.UUID;
 @Table(name = "case_timeline")
 public class TimelineEntry {
 
-    public enum Event { ENTERED, LEFT }
+    public enum Event { ENTERED, LEFT, DECIDED, MIGRATED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -51,6 +51,20 @@ public class InboxTask {
         return claimedBy;
     }
 
+    /**
+     * The case's process instance moved to another model version (process instance migration): the task's job now
+     * belongs to the mapped element of that version.
+     */
+    public void movedTo(String elementId, String name) {
+        if (status != Status.OPEN) {
+            throw new IllegalStateException("task " + id + " is " + status + ": only an open task moves with its case");
+        }
+        this.elementId = elementId;
+        if (name != null && !name.isBlank()) {
+            this.name = name;
+        }
+    }
+
     /** A user takes the task so that others in the group see it is being worked on. */
     public void claim(String user) {
         this.claimedBy = user;

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * {@code aggregate-scores}: the panel's result — the mean of the experts' weighted scores, dropping the highest and
  * the lowest when five or more scored — against the round's pass score. The result is kept on the case. The scores
- * are those the drawn experts recorded (expert_draw), and the pass score the round's: never the job's variables, so a
+ * are those the drawn experts recorded (expert_draw), and the pass score the case's recorded review route (or else the
+ * round's): never the job's variables, so a
  * job cannot pass or fail a case on figures nobody recorded; a case without recorded scores is refused.
  */
 @Component
@@ -60,7 +61,10 @@ public class AggregateScoresWorker {
             throw refusals.refuse(job, caseId, "no expert recorded a score for case " + caseId);
         }
         ScoreAggregation.Result result = ScoreAggregation.aggregate(scores);
-        BigDecimal pass = grantCase.getRoundId() == null ? null
+        // the pass score of the case's recorded review route (decision review-route); a case routed before the
+        // decision existed (a model version without it) is held against its round's
+        BigDecimal pass = grantCase.getReviewPassScore() != null ? grantCase.getReviewPassScore()
+                : grantCase.getRoundId() == null ? null
                 : rounds.findById(grantCase.getRoundId()).map(FundingRound::getPassScore).orElse(null);
         if (pass == null) {
             throw refusals.refuse(job, caseId, "case " + caseId + " belongs to no round with a pass score");

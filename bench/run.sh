@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks (docs/performance.md); not part of the test command.
+#   bench/run.sh micro               JMH: the rule engine, the batch planner, the pain.001 writer
+#   bench/run.sh round [N] [USERS]   the round driver against the application started as the README runs it
+#                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-round}"
+java_bin=""
+for j in /usr/lib/jvm/*/bin/java; do
+  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java_bin="$j"; fi
+done
+[ -n "$java_bin" ] || { echo "a JDK >= 21 is needed under /usr/lib/jvm" >&2; exit 1; }
+./mvnw -B -q -Pbench -pl bench -am install -DskipTests
+./mvnw -B -q -Pbench -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt > /dev/null
+cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+case "$mode" in
+  micro)
+    shift || true
+    "$java_bin" -cp "$cp" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
+    ;;
+  round)
+    n="${2:-2000}"; users="${3:-8}"
+    base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"; started=""
+    if [ -z "$base" ]; then
+      base="http://localhost:8080"
+      ./mvnw -B -q -pl api -am spring-boot:run > bench/target/app.log 2>&1 &
+      started=$!
+      trap 'pkill -f cn.grants.api.GrantsApplication || true; kill $started 2>/dev/null || true' EXIT
+      for _ in $(seq 1 180); do
+        curl -fs "$base/actuator/health" > /dev/null 2>&1 && break
+        sleep 2
+      done
+      pid=$(pgrep -f cn.grants.api.GrantsApplication | head -1)
+    fi
+    "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
+      --report bench/target/round-report.md
+    if [ -n "$started" ]; then
+      echo "engine errors in the application log: $(grep -c 'ERROR' bench/target/app.log || true)"
+    fi
+    ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS]" >&2; exit 2 ;;
+esac

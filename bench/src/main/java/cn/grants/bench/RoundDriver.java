@@ -1,0 +1,329 @@
+package cn.grants.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives a funding round through the public API of a running application, as its users would, with concurrent
+ * users: intake (create and submit N applications), the officers' formal checks (each condition marked, its
+ * document filed), and the experts' scoring; it samples the task list and the case view along the way. It reports
+ * throughput, p50/p95/p99 per operation, the time of each phase, and the application's CPU time and peak RSS (from
+ * /proc, given its pid). See docs/performance.md.
+ *
+ * <pre>java -cp … cn.grants.bench.RoundDriver --base http://localhost:8080 --n 2000 --users 8 --pid 12345</pre>
+ */
+public final class RoundDriver {
+
+    static final String MEASURE = "sz-equip-03-major-equipment-rd";
+    static final List<String> APPLICANTS = List.of("applicant", "applicant2", "applicant3");
+    static final List<String> OFFICERS = List.of("officer", "officer2");
+    static final int EXPERTS = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+
+    private final String base;
+    private final int n;
+    private final int users;
+    private final long pid;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Latencies latencies = new Latencies();
+    private final Map<String, String> phases = new LinkedHashMap<>();
+
+    RoundDriver(String base, int n, int users, long pid) {
+        this.base = base;
+        this.n = n;
+        this.users = users;
+        this.pid = pid;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        RoundDriver driver = new RoundDriver(a.getOrDefault("base", "http://localhost:8080"),
+                Integer.parseInt(a.getOrDefault("n", "2000")), Integer.parseInt(a.getOrDefault("users", "8")),
+                Long.parseLong(a.getOrDefault("pid", "0")));
+        String report = driver.run();
+        System.out.println(report);
+        Path out = Path.of(a.getOrDefault("report", "bench/target/round-report.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+    }
+
+    String run() throws Exception {
+        ProcessStats start = ProcessStats.of(pid);
+        long t0 = System.nanoTime();
+        List<Map<String, Object>> conditions = conditions();
+        String round = openRound();
+
+        // intake: N applications created and submitted by concurrent applicants, as near a deadline
+        List<String> cases = new ArrayList<>();
+        long intake = timed("intake (create + submit)", () -> parallel(n, i -> {
+            String user = APPLICANTS.get(i % APPLICANTS.size());
+            Map<String, Object> created = call("create", user, "POST", "/api/cases", application(round, i, conditions));
+            String id = created.get("id").toString();
+            call("submit", user, "POST", "/api/cases/" + id + "/submit", null);
+            synchronized (cases) {
+                cases.add(id);
+            }
+        }));
+        phases.put("intake throughput", String.format(Locale.ROOT, "%.1f applications/s", n / (intake / 1e9)));
+
+        // formal checks: the officers work their task lists until every case passed
+        Set<String> checked = ConcurrentHashMap.newKeySet();
+        timed("formal checks", () -> work(OFFICERS, "UserTask_FormalCheck", checked, n, (user, task) -> {
+            String caseId = task.get("caseId").toString();
+            Map<String, Object> view = call("case view", user, "GET", "/api/cases/" + caseId, null);
+            call("complete task", user, "POST", "/api/tasks/" + task.get("id") + "/complete",
+                    approval(user, caseId, view));
+        }));
+
+        // expert review: each drawn expert scores from his task list
+        Set<String> scored = ConcurrentHashMap.newKeySet();
+        List<String> experts = new ArrayList<>();
+        for (int i = 1; i <= EXPERTS; i++) {
+            experts.add("expert" + i);
+        }
+        timed("expert scoring", () -> work(experts, "UserTask_ExpertScore", scored, 3 * n, (user, task) ->
+                call("complete task", user, "POST", "/api/tasks/" + task.get("id") + "/complete", Map.of("outcome",
+                        "SCORE", "variables", Map.of("scores", Map.of("TECHNOLOGY", 80, "MARKET", 80, "PLAN", 80,
+                                "FINANCE", 80, "TEAM", 80))))));
+
+        ProcessStats end = ProcessStats.of(pid);
+        StringBuilder report = new StringBuilder("# Round benchmark\n\n")
+                .append(String.format(Locale.ROOT, "N = %d applications, %d concurrent users, measure %s, %s%n%n",
+                        n, users, MEASURE, OffsetDateTime.now()))
+                .append("| phase | value |\n|---|---|\n");
+        phases.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        report.append(String.format(Locale.ROOT, "| total | %.1f s |%n", (System.nanoTime() - t0) / 1e9));
+        if (pid > 0) {
+            report.append(String.format(Locale.ROOT, "| application CPU | %.1f s (%.0f%% of one core) |%n",
+                    end.cpuSeconds() - start.cpuSeconds(),
+                    100 * (end.cpuSeconds() - start.cpuSeconds()) / ((System.nanoTime() - t0) / 1e9)));
+            report.append(String.format(Locale.ROOT, "| application RSS now / peak | %d MB / %d MB |%n",
+                    end.rssKb() / 1024, end.peakRssKb() / 1024));
+        }
+        report.append("\n").append(latencies.table());
+        return report.toString();
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    interface Indexed {
+        void run(int i) throws Exception;
+    }
+
+    interface TaskWork {
+        void run(String user, Map<String, Object> task) throws Exception;
+    }
+
+    private long timed(String phase, Step step) throws Exception {
+        long t = System.nanoTime();
+        step.run();
+        long elapsed = System.nanoTime() - t;
+        phases.put(phase, String.format(Locale.ROOT, "%.1f s", elapsed / 1e9));
+        return elapsed;
+    }
+
+    private void parallel(int count, Indexed body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    body.run(index);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Users poll their task lists and work the tasks of one step of this round's cases, each task once, until the
+     * expected number is done (or nothing moves for two minutes).
+     */
+    private void work(List<String> workers, String step, Set<String> done, int expected, TaskWork body)
+            throws Exception {
+        AtomicInteger idle = new AtomicInteger();
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                String user = workers.get(u % workers.size());
+                futures.add(pool.submit(() -> {
+                    while (done.size() < expected && idle.get() < 1200) {
+                        List<Map<String, Object>> tasks = list("task list", user, "/api/tasks");
+                        boolean worked = false;
+                        for (Map<String, Object> t : tasks) {
+                            if (step.equals(t.get("taskType")) && taken.add(t.get("id").toString())) {
+                                body.run(user, t);
+                                done.add(t.get("id").toString());
+                                worked = true;
+                                idle.set(0);
+                            }
+                        }
+                        if (!worked) {
+                            idle.incrementAndGet();
+                            Thread.sleep(100);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (done.size() < expected) {
+            throw new IllegalStateException(step + ": " + done.size() + " of " + expected + " done, then nothing moved");
+        }
+    }
+
+    private List<Map<String, Object>> conditions() throws Exception {
+        for (Map<String, Object> m : list("measures", "applicant", "/api/measures")) {
+            if (MEASURE.equals(m.get("id"))) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> c = (List<Map<String, Object>>) m.get("conditions");
+                return c;
+            }
+        }
+        throw new IllegalStateException("measure " + MEASURE + " is not offered");
+    }
+
+    private String openRound() throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "性能测试批次 benchmark round " + System.currentTimeMillis());
+        body.put("measures", List.of(MEASURE));
+        body.put("windowCloses", OffsetDateTime.now().plusHours(6).toString());
+        body.put("budgets", Map.of());
+        body.put("unlimited", List.of(MEASURE));
+        body.put("unlimitedReason", "性能测试 benchmark round without a budget limit");
+        return call("open round", "officer", "POST", "/api/rounds", body).get("id").toString();
+    }
+
+    private static Map<String, Object> application(String round, int i, List<Map<String, Object>> conditions) {
+        String enterprise = "深圳市基准测试企业" + i + "有限公司";
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (Map<String, Object> c : conditions) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> evidence = (Map<String, Object>) c.get("evidence");
+            switch (evidence.get("type").toString()) {
+                case "DECLARATION" -> answers.put(c.get("id").toString(), true);
+                case "FIGURE", "COUNT" -> answers.put(c.get("id").toString(), evidence.get("min"));
+                case "DATE_WITHIN" -> answers.put(c.get("id").toString(), Map.of("from", "2026-01-05", "to", "2026-06-30"));
+                default -> {
+                    // a document condition is answered by its document, filed at the formal check
+                }
+            }
+        }
+        return Map.of("roundId", round, "measureId", MEASURE,
+                "applicant", Map.of("name", enterprise, "creditCode", creditCode(i)),
+                "project", Map.of("title", "基准测试项目 " + i), "payee", Map.of("accountName", enterprise,
+                        "account", "755912345610001", "bank", "招商银行深圳分行", "bankCode", "308584000013"),
+                "inputs", Map.of("INVESTMENT", "1000000.00"), "eligibility", answers);
+    }
+
+    /** A distinct 统一社会信用代码 per application (GB 32100-2015 check character). */
+    static String creditCode(int i) {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+        String first = String.format(Locale.ROOT, "91440300MA%07d", i);
+        int sum = 0;
+        for (int k = 0; k < 17; k++) {
+            sum += alphabet.indexOf(first.charAt(k)) * weights[k];
+        }
+        return first + alphabet.charAt((31 - sum % 31) % 31);
+    }
+
+    /** The officer's approval: files each document condition's document, marks what the system did not mark met. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> approval(String user, String caseId, Map<String, Object> view) throws Exception {
+        Map<String, Object> marks = new LinkedHashMap<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) view.get("conditions")) {
+            if ("DOCUMENT".equals(c.get("evidence")) && ((List<?>) c.get("documents")).isEmpty()) {
+                upload(user, caseId, c.get("kind").toString());
+            }
+            if (!"MET".equals(c.get("systemMark"))) {
+                marks.put(c.get("id").toString(), Map.of("met", true, "note", "已核验 verified"));
+            }
+        }
+        return Map.of("outcome", "APPROVE", "variables", Map.of("conditions", marks));
+    }
+
+    private void upload(String user, String caseId, String kind) throws Exception {
+        String boundary = "----bench" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + kind
+                + ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 benchmark\r\n--" + boundary + "--\r\n";
+        send("upload", user, HttpRequest.newBuilder(URI.create(base + "/api/cases/" + caseId + "/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private Map<String, Object> call(String operation, String user, String method, String path, Object body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
+        String response = send(operation, user, request);
+        return response.isBlank() ? Map.of() : JSON.readValue(response, MAP);
+    }
+
+    private List<Map<String, Object>> list(String operation, String user, String path) throws Exception {
+        return JSON.readValue(send(operation, user, HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json").GET()), LIST);
+    }
+
+    private String send(String operation, String user, HttpRequest.Builder request) throws IOException,
+            InterruptedException {
+        request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60));
+        long t = System.nanoTime();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        boolean ok = response.statusCode() / 100 == 2;
+        latencies.record(operation, System.nanoTime() - t, ok);
+        if (!ok) {
+            throw new IllegalStateException(operation + " " + request.build().uri() + ": HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+        return response.body();
+    }
+}
