@@ -244,7 +244,8 @@ public final class ApiClient {
 
     /** Waits for the open task of an element on a case, visible to the user. */
     public String task(String user, String caseId, String taskType) {
-        return await("task " + taskType + " of " + caseId, Duration.ofSeconds(30), () -> list(user, "/api/tasks").stream()
+        return await("task " + taskType + " of " + caseId, Duration.ofSeconds(30), () -> list(user, "/api/tasks?caseId="
+                + caseId).stream()
                 .filter(t -> caseId.equals(t.get("caseId")) && taskType.equals(t.get("taskType")))
                 .map(t -> (String) t.get("id")).findFirst().orElse(null));
     }

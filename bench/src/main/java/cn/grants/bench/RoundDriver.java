@@ -187,7 +187,9 @@ public final class RoundDriver {
                 String user = workers.get(u % workers.size());
                 futures.add(pool.submit(() -> {
                     while (done.size() < expected && idle.get() < 1200) {
-                        List<Map<String, Object>> tasks = list("task list", user, "/api/tasks");
+                        // the user's list of this step, a page at a time, filtered by the server
+                        List<Map<String, Object>> tasks = list("task list", user, "/api/tasks?taskType=" + step
+                                + "&size=50");
                         boolean worked = false;
                         for (Map<String, Object> t : tasks) {
                             if (step.equals(t.get("taskType")) && taken.add(t.get("id").toString())) {

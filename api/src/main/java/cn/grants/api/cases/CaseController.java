@@ -1,5 +1,12 @@
 package cn.grants.api.cases;
 
+import cn.grants.domain.cases.LimitException;
+import cn.grants.domain.cases.LimitExceptionRepository;
+import cn.grants.domain.documents.CaseDocument;
+import cn.grants.domain.objections.Objection;
+import cn.grants.domain.payouts.Payout;
+import cn.grants.domain.payouts.Tranche;
+
 import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.api.problems.ApiException;
 import cn.grants.api.security.Roles;
@@ -60,12 +67,15 @@ public class CaseController {
     private final AmountDeterminations determinations;
     private final EligibilityChecks eligibility;
     private final LimitExceptions limits;
+    private final LimitExceptionRepository limitExceptions;
 
     public CaseController(CaseService service, PolicyCatalogue catalogue, TimelineRepository timeline,
             CaseDocumentRepository documents, PayoutRepository payouts, TaskInbox tasks,
             TrancheRepository tranches, ObjectionRepository objections, ExpertDrawService draws,
             ProcessModelRepository models, EngineCommandRelay engine, DoubleFunding doubleFunding,
-            AmountDeterminations determinations, EligibilityChecks eligibility, LimitExceptions limits) {
+            AmountDeterminations determinations, EligibilityChecks eligibility, LimitExceptions limits,
+            LimitExceptionRepository limitExceptions) {
+        this.limitExceptions = limitExceptions;
         this.limits = limits;
         this.determinations = determinations;
         this.eligibility = eligibility;
@@ -91,7 +101,7 @@ public class CaseController {
 
     @GetMapping
     public List<CaseView> list(Authentication user) {
-        return service.list(user).stream().map(c -> view(c, user)).toList();
+        return views(service.list(user), user);
     }
 
     @GetMapping("/{id}")
@@ -305,6 +315,48 @@ public class CaseController {
         result.put("finished", c.hasEnded());
         result.put("lastElement", last.getElementId());
         return result;
+    }
+
+    /** Many cases' views with a fixed number of queries per 500 cases, whatever their number (no query per case). */
+    List<CaseView> views(List<GrantCase> list, Authentication user) {
+        CaseView.Audience audience = audience(user);
+        List<CaseView> views = new java.util.ArrayList<>(list.size());
+        for (int from = 0; from < list.size(); from += 500) {
+            List<GrantCase> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            List<UUID> ids = chunk.stream().map(GrantCase::getId).toList();
+            var byTimeline = groupBy(timeline.findByCaseIdInOrderByIdAsc(ids), TimelineEntry::getCaseId);
+            var byDocuments = groupBy(documents.findByCaseIdInOrderByUploadedAtAsc(ids), CaseDocument::getCaseId);
+            var byPayouts = groupBy(payouts.findByCaseIdInOrderByTrancheAsc(ids), Payout::getCaseId);
+            var byTasks = groupBy(tasks.openOfCases(ids), InboxTask::getCaseId);
+            var byTranches = groupBy(tranches.findByCaseIdInOrderByNumber(ids), Tranche::getCaseId);
+            var byObjections = groupBy(objections.findByCaseIdInOrderByReceivedAt(ids), Objection::getCaseId);
+            var byLimits = groupBy(limitExceptions.findByCaseIdInOrderByRequestedAtAsc(ids), LimitException::getCaseId);
+            var byChecks = eligibility.rowsOf(ids);
+            for (GrantCase c : chunk) {
+                List<CaseDocument> caseDocuments = byDocuments.getOrDefault(c.getId(), List.of());
+                views.add(CaseView.of(c, catalogue.find(c.getMeasureId()).orElse(null),
+                        byTimeline.getOrDefault(c.getId(), List.of()), caseDocuments,
+                        byPayouts.getOrDefault(c.getId(), List.of()), byTasks.getOrDefault(c.getId(), List.of()),
+                        byTranches.getOrDefault(c.getId(), List.of()), byObjections.getOrDefault(c.getId(), List.of()),
+                        audience, user.getName(), eligibility.checklist(c.getMeasureId(),
+                                byChecks.getOrDefault(c.getId(), List.of()), caseDocuments),
+                        byLimits.getOrDefault(c.getId(), List.of())));
+            }
+        }
+        return views;
+    }
+
+    private static <T> Map<UUID, List<T>> groupBy(List<T> rows, java.util.function.Function<T, UUID> caseId) {
+        Map<UUID, List<T>> grouped = new java.util.HashMap<>();
+        for (T row : rows) {
+            grouped.computeIfAbsent(caseId.apply(row), k -> new java.util.ArrayList<>()).add(row);
+        }
+        return grouped;
+    }
+
+    private static CaseView.Audience audience(Authentication user) {
+        return Roles.expertOnly(user) ? CaseView.Audience.EXPERT
+                : Roles.isStaff(user) ? CaseView.Audience.STAFF : CaseView.Audience.APPLICANT;
     }
 
     CaseView view(GrantCase c, Authentication user) {

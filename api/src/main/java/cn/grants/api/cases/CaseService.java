@@ -134,8 +134,8 @@ public class CaseService {
 
     public List<GrantCase> list(Authentication user) {
         if (Roles.expertOnly(user)) {
-            return cases.findAllByOrderByCreatedAtDesc().stream()
-                    .filter(c -> experts.isAssigned(c.getId(), user.getName())).toList();
+            java.util.Set<UUID> assigned = experts.casesOf(user.getName()); // one query, not one per case
+            return cases.findAllByOrderByCreatedAtDesc().stream().filter(c -> assigned.contains(c.getId())).toList();
         }
         return Roles.isStaff(user) ? cases.findAllByOrderByCreatedAtDesc()
                 : cases.findByApplicantUserOrderByCreatedAtDesc(user.getName());

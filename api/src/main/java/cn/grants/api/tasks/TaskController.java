@@ -1,5 +1,13 @@
 package cn.grants.api.tasks;
 
+import org.springframework.web.bind.annotation.RequestParam;
+
+import cn.grants.api.tasks.inbox.TaskInbox;
+
+import cn.grants.domain.cases.GrantCase;
+
+import java.util.Map;
+
 import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.api.problems.ApiException;
 import cn.grants.domain.tasks.InboxTask;
@@ -27,10 +35,56 @@ public class TaskController {
         this.engine = engine;
     }
 
-    /** Open tasks of the caller's groups, or assigned to the caller. */
+    /**
+     * Open tasks of the caller's groups, or assigned to the caller, oldest first, filtered and paged in the database:
+     * {@code caseId}, {@code roundId}, {@code taskType} (the step), {@code form}; {@code page} (from 0) and
+     * {@code size} (1–500) give a page, with the number of matching tasks in the header {@code X-Total-Count}.
+     * Without them every matching task is listed.
+     */
     @GetMapping
-    public List<TaskView> open(Authentication user) {
-        return service.open(user).stream().map(t -> TaskView.of(t, service.caseOf(t))).toList();
+    public org.springframework.http.ResponseEntity<List<TaskView>> open(Authentication user,
+            @RequestParam(required = false) String caseId, @RequestParam(required = false) String roundId,
+            @RequestParam(required = false) String taskType, @RequestParam(required = false) String form,
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        TaskInbox.Filter filter = new TaskInbox.Filter(uuid("caseId", caseId), uuid("roundId", roundId),
+                blankToNull(taskType), blankToNull(form));
+        int pageNumber = page == null ? 0 : number("page", page, 0, 1_000_000);
+        int pageSize = size == null ? (page == null ? Integer.MAX_VALUE : 100) : number("size", size, 1, 500);
+        org.springframework.data.domain.Page<InboxTask> found = service.open(user, filter,
+                pageSize == Integer.MAX_VALUE ? org.springframework.data.domain.Pageable.unpaged()
+                        : org.springframework.data.domain.PageRequest.of(pageNumber, pageSize));
+        List<InboxTask> open = found.getContent();
+        Map<UUID, GrantCase> cases = service.casesOf(open); // one query for all their cases, not one per task
+        return org.springframework.http.ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.getTotalElements()))
+                .body(open.stream().map(t -> TaskView.of(t, t.getCaseId() == null ? null : cases.get(t.getCaseId())))
+                        .toList());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static UUID uuid(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, field + " must be a UUID");
+        }
+    }
+
+    private static int number(String field, String raw, int min, int max) {
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
     }
 
     @GetMapping("/{id}")

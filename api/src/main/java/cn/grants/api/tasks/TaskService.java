@@ -122,6 +122,12 @@ public class TaskService {
         return tasks.openFor(groups, user.getName());
     }
 
+    /** A page of the caller's open tasks, filtered in the database. */
+    public org.springframework.data.domain.Page<InboxTask> open(Authentication user, TaskInbox.Filter filter,
+            org.springframework.data.domain.Pageable page) {
+        return tasks.openFor(Roles.groups(user), user.getName(), filter, page);
+    }
+
     public InboxTask visible(UUID id, Authentication user) {
         InboxTask task = tasks.find(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {
@@ -360,6 +366,16 @@ public class TaskService {
 
     public GrantCase caseOf(InboxTask task) {
         return task.getCaseId() == null ? null : cases.findById(task.getCaseId()).orElse(null);
+    }
+
+    /** The cases of many tasks, in one query: case id → case. */
+    public Map<UUID, GrantCase> casesOf(List<InboxTask> tasks) {
+        List<UUID> ids = tasks.stream().map(InboxTask::getCaseId).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<UUID, GrantCase> byId = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            cases.findAllById(ids.subList(from, Math.min(ids.size(), from + 1000))).forEach(c -> byId.put(c.getId(), c));
+        }
+        return byId;
     }
 
     private String caseOwner(InboxTask task) {

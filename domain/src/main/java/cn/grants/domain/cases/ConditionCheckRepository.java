@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface ConditionCheckRepository extends JpaRepository<ConditionCheck, UUID> {
 
     List<ConditionCheck> findByCaseId(UUID caseId);
+
+    List<ConditionCheck> findByCaseIdIn(java.util.Collection<UUID> caseIds);
 }

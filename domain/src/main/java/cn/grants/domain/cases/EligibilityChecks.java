@@ -92,8 +92,19 @@ public class EligibilityChecks {
 
     /** The checklist of a case, in the order of the measure's conditions. */
     public List<Item> checklist(UUID caseId, String measureId) {
-        Map<String, ConditionCheck> rows = rows(caseId);
-        Map<String, List<String>> byKind = documents.findByCaseIdOrderByUploadedAtAsc(caseId).stream().collect(
+        return checklist(measureId, checks.findByCaseId(caseId), documents.findByCaseIdOrderByUploadedAtAsc(caseId));
+    }
+
+    /** The marks of many cases in one query (for a list of cases): case id → its rows. */
+    public Map<UUID, List<ConditionCheck>> rowsOf(java.util.Collection<UUID> caseIds) {
+        return checks.findByCaseIdIn(caseIds).stream().collect(Collectors.groupingBy(ConditionCheck::getCaseId));
+    }
+
+    /** The checklist of a case from its rows and documents already read. */
+    public List<Item> checklist(String measureId, List<ConditionCheck> caseRows, List<CaseDocument> caseDocuments) {
+        Map<String, ConditionCheck> rows = caseRows.stream().collect(Collectors.toMap(ConditionCheck::getConditionId,
+                Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Map<String, List<String>> byKind = caseDocuments.stream().collect(
                 Collectors.groupingBy(CaseDocument::getKind, Collectors.mapping(CaseDocument::getFileName,
                         Collectors.toList())));
         List<Item> items = new ArrayList<>();

@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface LimitExceptionRepository extends JpaRepository<LimitException, UUID> {
 
     List<LimitException> findByCaseIdOrderByRequestedAtAsc(UUID caseId);
+
+    List<LimitException> findByCaseIdInOrderByRequestedAtAsc(java.util.Collection<UUID> caseIds);
 }

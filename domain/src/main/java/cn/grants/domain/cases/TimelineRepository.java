@@ -11,6 +11,9 @@ public interface TimelineRepository extends JpaRepository<TimelineEntry, Long> {
 
     List<TimelineEntry> findByCaseIdOrderByIdAsc(UUID caseId);
 
+    /** The timelines of many cases in one query (a list of cases, no query per case). */
+    List<TimelineEntry> findByCaseIdInOrderByIdAsc(java.util.Collection<UUID> caseIds);
+
     boolean existsByIdempotencyKey(String idempotencyKey);
 
     /** Idempotent: a retried job writes the same key and nothing more. */

@@ -10,6 +10,8 @@ public interface CaseDocumentRepository extends JpaRepository<CaseDocument, UUID
 
     List<CaseDocument> findByCaseIdOrderByUploadedAtAsc(UUID caseId);
 
+    List<CaseDocument> findByCaseIdInOrderByUploadedAtAsc(java.util.Collection<UUID> caseIds);
+
     Optional<CaseDocument> findByIdAndCaseId(UUID id, UUID caseId);
 
     long countByCaseId(UUID caseId);

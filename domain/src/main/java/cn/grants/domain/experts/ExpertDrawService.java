@@ -189,6 +189,11 @@ public class ExpertDrawService {
 
     /** Whether the user sits on the case's panel: drawn for it and not timed out (assigned or scored). */
     @Transactional(readOnly = true)
+    /** The cases the expert is on the panel of. */
+    public java.util.Set<UUID> casesOf(String expertUser) {
+        return new java.util.HashSet<>(draws.casesOf(expertUser, ON_THE_PANEL));
+    }
+
     public boolean isAssigned(UUID caseId, String expertUser) {
         return draws.existsByCaseIdAndExpertUserAndStatusIn(caseId, expertUser, ON_THE_PANEL);
     }

@@ -51,6 +51,8 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
 
     List<Payout> findByCaseIdOrderByTrancheAsc(UUID caseId);
 
+    List<Payout> findByCaseIdInOrderByTrancheAsc(java.util.Collection<UUID> caseIds);
+
     @Query("select coalesce(sum(p.amount), 0) from Payout p where p.caseId = ?1")
     BigDecimal totalPaid(UUID caseId);
 }

@@ -9,5 +9,7 @@ public interface TrancheRepository extends JpaRepository<Tranche, Long> {
 
     List<Tranche> findByCaseIdOrderByNumber(UUID caseId);
 
+    List<Tranche> findByCaseIdInOrderByNumber(java.util.Collection<UUID> caseIds);
+
     Optional<Tranche> findByCaseIdAndNumber(UUID caseId, int number);
 }

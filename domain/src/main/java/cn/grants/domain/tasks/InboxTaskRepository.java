@@ -40,9 +40,40 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
             """)
     List<InboxTask> openFor(Collection<String> groups, String user);
 
+    /**
+     * A page of the open tasks of any of the groups or assigned to the user, oldest first, filtered in the database:
+     * by case, by round, by step (element id) and by form (the task header {@code form}); a null filter is no filter.
+     */
+    @Query(value = """
+            select * from user_task t where t.status = 'OPEN'
+              and (t.candidate_group in (:groups) or t.assignee = :user)
+              and (cast(:caseId as uuid) is null or t.case_id = cast(:caseId as uuid))
+              and (cast(:roundId as uuid) is null or t.round_id = cast(:roundId as uuid))
+              and (cast(:taskType as text) is null or t.element_id = cast(:taskType as text))
+              and (cast(:form as text) is null or t.details ->> 'form' = cast(:form as text))
+            order by t.created_at asc, t.id asc
+            """, countQuery = """
+            select count(*) from user_task t where t.status = 'OPEN'
+              and (t.candidate_group in (:groups) or t.assignee = :user)
+              and (cast(:caseId as uuid) is null or t.case_id = cast(:caseId as uuid))
+              and (cast(:roundId as uuid) is null or t.round_id = cast(:roundId as uuid))
+              and (cast(:taskType as text) is null or t.element_id = cast(:taskType as text))
+              and (cast(:form as text) is null or t.details ->> 'form' = cast(:form as text))
+            """, nativeQuery = true)
+    org.springframework.data.domain.Page<InboxTask> openFor(
+            @org.springframework.data.repository.query.Param("groups") Collection<String> groups,
+            @org.springframework.data.repository.query.Param("user") String user,
+            @org.springframework.data.repository.query.Param("caseId") String caseId,
+            @org.springframework.data.repository.query.Param("roundId") String roundId,
+            @org.springframework.data.repository.query.Param("taskType") String taskType,
+            @org.springframework.data.repository.query.Param("form") String form,
+            org.springframework.data.domain.Pageable page);
+
     List<InboxTask> findByCaseIdOrderByCreatedAtAsc(UUID caseId);
 
     List<InboxTask> findByStatus(InboxTask.Status status);
 
     List<InboxTask> findByCaseIdAndStatus(UUID caseId, InboxTask.Status status);
+
+    List<InboxTask> findByCaseIdInAndStatusOrderByCreatedAtAsc(java.util.Collection<UUID> caseIds, InboxTask.Status status);
 }

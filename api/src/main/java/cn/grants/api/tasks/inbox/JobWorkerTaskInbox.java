@@ -33,6 +33,20 @@ public class JobWorkerTaskInbox implements TaskInbox {
     }
 
     @Override
+    public org.springframework.data.domain.Page<InboxTask> openFor(Collection<String> groups, String user,
+            Filter filter, org.springframework.data.domain.Pageable page) {
+        return tasks.openFor(groups.isEmpty() ? Set.of("-") : groups, user,
+                filter.caseId() == null ? null : filter.caseId().toString(),
+                filter.roundId() == null ? null : filter.roundId().toString(), filter.taskType(), filter.form(), page);
+    }
+
+    @Override
+    public List<InboxTask> openOfCases(java.util.Collection<UUID> caseIds) {
+        return caseIds.isEmpty() ? List.of()
+                : tasks.findByCaseIdInAndStatusOrderByCreatedAtAsc(caseIds, InboxTask.Status.OPEN);
+    }
+
+    @Override
     public List<InboxTask> ofCase(UUID caseId) {
         return tasks.findByCaseIdOrderByCreatedAtAsc(caseId);
     }

@@ -20,8 +20,19 @@ public interface TaskInbox {
     /** Open tasks of any of the groups or assigned to the user, oldest first. */
     List<InboxTask> openFor(Collection<String> groups, String user);
 
+    /** What a task list is filtered by, in the database (null: no filter). */
+    record Filter(UUID caseId, UUID roundId, String taskType, String form) {
+    }
+
+    /** A page of the open tasks of any of the groups or assigned to the user, filtered, oldest first. */
+    org.springframework.data.domain.Page<InboxTask> openFor(Collection<String> groups, String user, Filter filter,
+            org.springframework.data.domain.Pageable page);
+
     /** Every task of a case, open or done, oldest first. */
     List<InboxTask> ofCase(UUID caseId);
+
+    /** The open tasks of many cases in one query (a list of cases reads them at once), oldest first. */
+    List<InboxTask> openOfCases(Collection<UUID> caseIds);
 
     Optional<InboxTask> find(UUID id);
 

@@ -1,0 +1,113 @@
+package cn.grants.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/**
+ * The task list, the case list and the case view run a bounded number of SQL statements, whatever the number of
+ * rows they show: no query per task or per case (N+1). Counted per request by {@code grants.http.sql.statements}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
+class QueryBudgetIntegrationTest {
+
+    static final String MEASURE = "sz-equip-03-major-equipment-rd";
+    /** The most statements one of these requests may run. */
+    static final int BUDGET = 20;
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    MeterRegistry registry;
+
+    /** The statements of one request: what the metric of its uri pattern recorded for it. */
+    long statements(ApiClient api, String uri, String path) {
+        DistributionSummary before = registry.find("grants.http.sql.statements").tags("method", "GET", "uri", uri)
+                .summary();
+        double total = before == null ? 0 : before.totalAmount();
+        long count = before == null ? 0 : before.count();
+        assertThat(rest.withBasicAuth("officer", "officer").getForEntity(path, String.class).getStatusCode()
+                .is2xxSuccessful()).isTrue();
+        DistributionSummary after = registry.find("grants.http.sql.statements").tags("method", "GET", "uri", uri)
+                .summary();
+        assertThat(after.count()).as("one request of %s counted", uri).isEqualTo(count + 1);
+        return Math.round(after.totalAmount() - total);
+    }
+
+    List<String> submitted(ApiClient api, String round, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = (String) api.createCase("applicant", round, MEASURE, Map.of("INVESTMENT", "1000000.00"),
+                    "深圳市计数测试企业" + i + "有限公司", cn.grants.api.cases.CreditCodes.withCheck(String.format(
+                            "91440300MB%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000))))
+                    .get("id");
+            api.post("applicant", "/api/cases/" + id + "/submit", null);
+            ids.add(id);
+        }
+        ids.forEach(id -> api.task("officer", id, "UserTask_FormalCheck"));
+        return ids;
+    }
+
+    @Test
+    void shouldListTasksAndCasesAndShowACaseWithABoundedNumberOfStatements() {
+        // given two submitted cases waiting at the formal check
+        ApiClient api = new ApiClient(rest);
+        String round = api.openRound(Duration.ofHours(1), Map.of(), MEASURE);
+        List<String> first = submitted(api, round, 2);
+        long tasks = statements(api, "/api/tasks", "/api/tasks");
+        long cases = statements(api, "/api/cases", "/api/cases");
+        long view = statements(api, "/api/cases/{id}", "/api/cases/" + first.get(0));
+
+        // when four more cases wait, each with its task, timeline, documents and checklist
+        submitted(api, round, 4);
+
+        // then the lists run as many statements as before, and all three stay within the budget
+        assertThat(statements(api, "/api/tasks", "/api/tasks")).as("task list").isEqualTo(tasks)
+                .isLessThanOrEqualTo(BUDGET);
+        assertThat(statements(api, "/api/cases", "/api/cases")).as("case list").isEqualTo(cases)
+                .isLessThanOrEqualTo(BUDGET);
+        assertThat(view).as("case view").isLessThanOrEqualTo(BUDGET);
+    }
+
+    @Test
+    void shouldFilterAndPageTheTaskListInTheDatabase() {
+        // given a round with three cases at the formal check
+        ApiClient api = new ApiClient(rest);
+        String round = api.openRound(Duration.ofHours(1), Map.of(), MEASURE);
+        List<String> ids = submitted(api, round, 3);
+
+        // when the officer asks for the round's formal checks, two per page, and for one case's tasks
+        var firstPage = rest.withBasicAuth("officer", "officer").exchange("/api/tasks?roundId=" + round
+                + "&form=formal-check&page=0&size=2", org.springframework.http.HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                });
+        List<Map<String, Object>> secondPage = api.list("officer", "/api/tasks?roundId=" + round
+                + "&form=formal-check&page=1&size=2");
+        List<Map<String, Object>> ofCase = api.list("officer", "/api/tasks?caseId=" + ids.get(1));
+        var badSize = api.get("officer", "/api/tasks?size=5000");
+        var badCase = api.get("officer", "/api/tasks?caseId=not-a-case");
+
+        // then the pages hold the round's three tasks, oldest first, and the total; bad parameters are named
+        assertThat(firstPage.getHeaders().getFirst("X-Total-Count")).isEqualTo("3");
+        assertThat(firstPage.getBody()).hasSize(2);
+        assertThat(secondPage).hasSize(1);
+        List<Map<String, Object>> both = new ArrayList<>(firstPage.getBody());
+        both.addAll(secondPage);
+        assertThat(both).extracting(t -> t.get("caseId")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(both).extracting(t -> java.time.Instant.parse(t.get("createdAt").toString())).isSorted();
+        assertThat(ofCase).singleElement().satisfies(t -> assertThat(t).containsEntry("caseId", ids.get(1))
+                .containsEntry("taskType", "UserTask_FormalCheck"));
+        assertThat(badSize.getBody()).containsEntry("status", 400).containsEntry("field", "size");
+        assertThat(badCase.getBody()).containsEntry("status", 400).containsEntry("field", "caseId");
+    }
+}
