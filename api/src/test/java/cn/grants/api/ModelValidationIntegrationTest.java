@@ -147,6 +147,17 @@ class ModelValidationIntegrationTest {
         assertThat((List<Map<String, Object>>) valid.getBody().get("diff")).singleElement()
                 .satisfies(d -> assertThat(d).containsEntry("element", "Rule_LargePreFunding")
                         .containsEntry("change", "CHANGED"));
+        String round = Files.readString(Path.of("../bpmn/src/main/resources/bpmn/grant-round.bpmn")).replace(
+                "<zeebe:calledElement processId=\"grant-lifecycle\" propagateAllChildVariables=\"false\" />",
+                "<zeebe:calledElement processId=\"grant-lifecycle\" propagateAllChildVariables=\"false\" "
+                        + "propagateAllParentVariables=\"false\" /><zeebe:ioMapping><zeebe:input source=\"=caseId\" "
+                        + "target=\"caseId\" /></zeebe:ioMapping>");
+        ResponseEntity<Map> unmappedCall = post("/api/models/validate", round, "grant-round.bpmn");
+        assertThat((List<Map<String, Object>>) unmappedCall.getBody().get("problems")).singleElement()
+                .satisfies(p -> assertThat(p).containsEntry("element", "CallActivity_CaseReview")
+                        .containsEntry("rule", "missing-call-variable"))
+                .satisfies(p -> assertThat(p.get("message").toString()).contains("expertsPerCase", "passScore")
+                        .contains("maps no [applicantUser"));
         assertThat((List<Map<String, Object>>) unknownDecision.getBody().get("problems"))
                 .extracting(p -> p.get("element") + " " + p.get("rule"))
                 .contains("BusinessRule_ReviewRoute unknown-decision");

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * users: intake (create and submit N applications), the officers' formal checks (each condition marked, its
  * document filed), and the experts' scoring; it samples the task list and the case view along the way. It reports
  * throughput, p50/p95/p99 per operation, the time of each phase, and the application's CPU time and peak RSS (from
- * /proc, given its pid). See docs/performance.md.
+ * /proc, given its pid). Each user signs in once with the sign-in form and keeps the session, as the pages do.
+ * See docs/performance.md.
  *
  * <pre>java -cp … cn.grants.bench.RoundDriver --base http://localhost:8080 --n 2000 --users 8 --pid 12345</pre>
  */
@@ -50,7 +50,9 @@ public final class RoundDriver {
     private final int n;
     private final int users;
     private final long pid;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Each user's browser: a client with its own cookies (the session and the XSRF-TOKEN), signed in once. */
+    private final Map<String, HttpClient> sessions = new ConcurrentHashMap<>();
+    private final Map<String, java.net.CookieManager> cookies = new ConcurrentHashMap<>();
     private final Latencies latencies = new Latencies();
     private final Map<String, String> phases = new LinkedHashMap<>();
 
@@ -314,10 +316,52 @@ public final class RoundDriver {
                 .header("Accept", "application/json").GET()), LIST);
     }
 
+    /**
+     * The user's signed-in client: as the pages do, it fetches the CSRF cookie, signs in with the form once and keeps
+     * the session (HTTP Basic on every request would check the password, a BCrypt hash, on every request).
+     */
+    private HttpClient session(String user) throws IOException, InterruptedException {
+        HttpClient existing = sessions.get(user);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (sessions) {
+            if (sessions.containsKey(user)) {
+                return sessions.get(user);
+            }
+            java.net.CookieManager jar = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).cookieHandler(jar)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            client.send(HttpRequest.newBuilder(URI.create(base + "/login.html")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            client.send(HttpRequest.newBuilder(URI.create(base + "/api/measures")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String form = "username=" + user + "&password=" + user + "&_csrf=" + csrf(jar);
+            long t = System.nanoTime();
+            HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            String location = signedIn.headers().firstValue("Location").orElse("");
+            boolean ok = signedIn.statusCode() == 302 && !location.contains("error");
+            latencies.record("sign in", System.nanoTime() - t, ok);
+            if (!ok) {
+                throw new IllegalStateException("sign-in of " + user + ": HTTP " + signedIn.statusCode() + " " + location);
+            }
+            cookies.put(user, jar);
+            sessions.put(user, client);
+            return client;
+        }
+    }
+
+    private static String csrf(java.net.CookieManager jar) {
+        return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(java.net.HttpCookie::getValue).reduce((a, b) -> b).orElse("");
+    }
+
     private String send(String operation, String user, HttpRequest.Builder request) throws IOException,
             InterruptedException {
-        request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60));
+        HttpClient http = session(user);
+        request.header("X-XSRF-TOKEN", csrf(cookies.get(user))).timeout(Duration.ofSeconds(60));
         long t = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         boolean ok = response.statusCode() / 100 == 2;

@@ -59,6 +59,11 @@ public class ModelValidator {
     /** What a job type reads from its inputs, beyond the process variables every step has (caseId, roundId). */
     static final Map<String, List<String>> JOB_INPUTS = Map.of("notify-applicant", List.of("stage"),
             "decide-review-route", List.of());
+    /** The variables each process the system calls reads from its caller (its documentation lists them). */
+    static final Map<String, List<String>> CALLED_PROCESS_VARIABLES = Map.of(
+            "grant-lifecycle", List.of("caseId", "applicantUser", "lastActor", "auditRequired", "passScore",
+                    "correctionPeriod", "expertsPerCase", "expertResponsePeriod"),
+            "grant-disbursement", List.of("caseId", "lastActor"));
     static final Set<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::name)
             .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     static final Set<String> FLOW_ELEMENTS = Set.of("startEvent", "endEvent", "intermediateThrowEvent",
@@ -236,6 +241,17 @@ public class ModelValidator {
                     if (called == null || called.isBlank() || !known.contains(called)) {
                         problems.add(new Problem(pid, id, "unknown-process", id + " starts process '" + called
                                 + "', which is neither deployed nor in this file"));
+                    }
+                    // a call that does not hand over the caller's variables must map each one the called process needs
+                    boolean propagates = children(e, BPMN, "extensionElements").stream()
+                            .flatMap(x -> children(x, ZEEBE, "calledElement").stream())
+                            .noneMatch(c -> "false".equals(c.getAttribute("propagateAllParentVariables")));
+                    List<String> missing = propagates ? List.of() : CALLED_PROCESS_VARIABLES.getOrDefault(called,
+                            List.of()).stream().filter(v -> !inputs.containsKey(v)).toList();
+                    if (!missing.isEmpty()) {
+                        problems.add(new Problem(pid, id, "missing-call-variable", id + " starts " + called
+                                + " without the caller's variables (propagateAllParentVariables=false) and maps no "
+                                + missing + ": " + called + " needs " + CALLED_PROCESS_VARIABLES.get(called)));
                     }
                 }
             }
