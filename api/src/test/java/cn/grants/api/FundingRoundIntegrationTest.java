@@ -104,16 +104,26 @@ class FundingRoundIntegrationTest {
                 .get("budgets")).get(0);
         assertThat(budget.get("committed")).isEqualTo("2666666.66");
 
-        // and finance approves: the first within its limit; the multi-year first tranche needs a second approver
-        api.complete("finance", api.task("finance", first, "UserTask_FinanceApproval"), Map.of("outcome", "APPROVE"));
-        assertThat(api.awaitCase("applicant", first, "PAID").get("paidAmount")).isEqualTo("2666666.66");
+        // and finance approves all of the round's tranches in one action, each its own recorded approval: the first
+        // within its limit; the multi-year first tranche needs a second approver
+        String firstTranche = api.task("finance", first, "UserTask_FinanceApproval");
         String tranche = api.task("finance", third, "UserTask_FinanceApproval");
         assertThat(api.get("finance", "/api/tasks/" + tranche).getBody().get("details").toString())
                 .contains("trancheAmount=15000000.00", "trancheNumber=1");
-        api.complete("finance", tranche, Map.of("outcome", "APPROVE"));
+        ResponseEntity<Map<String, Object>> notFinance = api.post("finance", "/api/tasks/approve",
+                Map.of("taskIds", List.of(firstTranche, java.util.UUID.randomUUID().toString())));
+        assertThat(notFinance.getBody()).containsEntry("status", 400).containsEntry("field", "taskIds[1]");
+        Map<String, Object> bulk = api.post("finance", "/api/tasks/approve", Map.of("roundId", round)).getBody();
+        assertThat(bulk).as("%s", bulk).containsEntry("approved", 2).containsEntry("refused", 0);
+        assertThat((List<Map<String, Object>>) bulk.get("results")).extracting(r -> r.get("taskId"))
+                .containsExactlyInAnyOrder(firstTranche, tranche);
+        assertThat(api.awaitCase("applicant", first, "PAID").get("paidAmount")).isEqualTo("2666666.66");
         String second2 = api.task("finance2", third, "UserTask_SecondApproval");
-        assertThat(api.post("finance", "/api/tasks/" + second2 + "/complete", Map.of("outcome", "APPROVE"))
-                .getStatusCode().value()).isEqualTo(403);
+        Map<String, Object> own = api.post("finance", "/api/tasks/approve", Map.of("taskIds", List.of(second2)))
+                .getBody();
+        assertThat(own).containsEntry("approved", 0).containsEntry("refused", 1);
+        assertThat((List<Map<String, Object>>) own.get("results")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("status", 403));
         api.complete("finance2", second2, Map.of("outcome", "APPROVE"));
         Map<String, Object> multiYear = api.awaitStage("applicant3", third, "TRANCHE_PAID");
         assertThat(multiYear.get("paidAmount")).isEqualTo("15000000.00");

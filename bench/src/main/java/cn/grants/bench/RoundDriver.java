@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Drives a funding round through the public API of a running application, as its users would, with concurrent
  * users: intake (create and submit N applications), the officers' formal checks (each condition marked, its
- * document filed), and the experts' scoring; it samples the task list and the case view along the way. It reports
+ * document filed), the experts' scoring, the officers' determinations, then the round's batch decision and
+ * publicity, finance's bulk approval, the payouts and the pain.001 export; it samples the task list and the case
+ * view along the way. It reports
  * throughput, p50/p95/p99 per operation, the time of each phase, and the application's CPU time and peak RSS (from
  * /proc, given its pid). Each user signs in once with the sign-in form and keeps the session, as the pages do.
  * See docs/performance.md.
@@ -78,9 +80,13 @@ public final class RoundDriver {
         Files.writeString(out, report);
     }
 
+    /** When the round's window closes: long enough for the intake (at 5 applications/s at worst), then the batch. */
+    private OffsetDateTime windowCloses;
+
     String run() throws Exception {
         ProcessStats start = ProcessStats.of(pid);
         long t0 = System.nanoTime();
+        windowCloses = OffsetDateTime.now().plusSeconds(60 + n / 5);
         List<Map<String, Object>> conditions = conditions();
         String round = openRound();
 
@@ -117,6 +123,38 @@ public final class RoundDriver {
                         "SCORE", "variables", Map.of("scores", Map.of("TECHNOLOGY", 80, "MARKET", 80, "PLAN", 80,
                                 "FINANCE", 80, "TEAM", 80))))));
 
+        // 核定: the measure's rate is a ceiling, so an officer determines each amount (here: the calculated one)
+        Set<String> determined = ConcurrentHashMap.newKeySet();
+        timed("determinations", () -> work(OFFICERS, "UserTask_DetermineAmount", determined, n, (user, task) ->
+                call("complete task", user, "POST", "/api/tasks/" + task.get("id") + "/complete", Map.of("outcome",
+                        "DETERMINE", "comment", "按测算金额核定 as calculated", "variables",
+                        Map.of("amount", task.get("calculatedAmount"))))));
+
+        // the window closes; the round decides its batch (plan and commit) and opens the publicity
+        long toClose = java.time.Duration.between(OffsetDateTime.now(), windowCloses).toMillis();
+        phases.put("waited for the window to close", String.format(Locale.ROOT, "%.1f s", Math.max(0, toClose) / 1e3));
+        if (toClose > 0) {
+            Thread.sleep(toClose);
+        }
+        timed("batch decision (window closed → publicity open)", () -> awaitRound(round, "PUBLICITY",
+                Duration.ofMinutes(30)));
+        timed("publicity, funding plan, tranches planned (until finance's tasks)", () ->
+                awaitTasks("finance", "finance-approval", round, n, Duration.ofMinutes(30)));
+
+        // finance approves every tranche of the round in one action (each its own recorded approval)
+        timed("bulk finance approval", () -> {
+            Map<String, Object> done = call("approve all", "finance", "POST", "/api/tasks/approve",
+                    Map.of("roundId", round));
+            phases.put("tranches approved", done.get("approved") + " approved, " + done.get("refused") + " refused");
+        });
+        timed("payouts executed", () -> awaitPayouts(Set.copyOf(cases), Duration.ofMinutes(10)));
+        timed("pain.001 export", () -> {
+            HttpRequest.Builder export = HttpRequest.newBuilder(URI.create(base + "/api/payouts/exports"))
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            String xml = send("pain.001 export", "finance", export);
+            phases.put("pain.001 file", xml.length() / 1024 + " KiB");
+        });
+
         ProcessStats end = ProcessStats.of(pid);
         StringBuilder report = new StringBuilder("# Round benchmark\n\n")
                 .append(String.format(Locale.ROOT, "N = %d applications, %d concurrent users, measure %s, %s%n%n",
@@ -152,6 +190,9 @@ public final class RoundDriver {
         step.run();
         long elapsed = System.nanoTime() - t;
         phases.put(phase, String.format(Locale.ROOT, "%.1f s", elapsed / 1e9));
+        ProcessStats now = ProcessStats.of(pid);
+        System.out.printf(Locale.ROOT, "%s: %.1f s (application RSS %d MB, peak %d MB)%n", phase, elapsed / 1e9,
+                now.rssKb() / 1024, now.peakRssKb() / 1024);
         return elapsed;
     }
 
@@ -220,6 +261,45 @@ public final class RoundDriver {
         }
     }
 
+    private void awaitRound(String round, String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object now = call("round", "officer", "GET", "/api/rounds/" + round, null).get("status");
+            if (status.equals(now) || "CLOSED".equals(now)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("round " + round + " did not reach " + status + " within " + timeout);
+    }
+
+    private void awaitTasks(String user, String form, String round, int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> page = session(user).send(HttpRequest.newBuilder(URI.create(base + "/api/tasks?form="
+                    + form + "&roundId=" + round + "&size=1")).header("X-XSRF-TOKEN", csrf(cookies.get(user))).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (Integer.parseInt(page.headers().firstValue("X-Total-Count").orElse("0")) >= expected) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(expected + " " + form + " tasks did not appear within " + timeout);
+    }
+
+    private void awaitPayouts(Set<String> cases, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long paid = list("payouts", "finance", "/api/payouts").stream()
+                    .filter(p -> cases.contains(String.valueOf(p.get("caseId")))).count();
+            if (paid >= cases.size()) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException(cases.size() + " payouts were not executed within " + timeout);
+    }
+
     private List<Map<String, Object>> conditions() throws Exception {
         for (Map<String, Object> m : list("measures", "applicant", "/api/measures")) {
             if (MEASURE.equals(m.get("id"))) {
@@ -235,7 +315,7 @@ public final class RoundDriver {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "性能测试批次 benchmark round " + System.currentTimeMillis());
         body.put("measures", List.of(MEASURE));
-        body.put("windowCloses", OffsetDateTime.now().plusHours(6).toString());
+        body.put("windowCloses", windowCloses.toString());
         body.put("budgets", Map.of());
         body.put("unlimited", List.of(MEASURE));
         body.put("unlimitedReason", "性能测试 benchmark round without a budget limit");

@@ -108,6 +108,77 @@ public class TaskController {
      * not answer yet (the outcome is handed over as soon as it does); 409 when the process no longer waited at the
      * step (a deadline or a cancellation ended it first: the task is closed as cancelled).
      */
+    /** What to approve in one action: the tasks named, or every finance approval of the caller in a round. */
+    public record BulkApproval(List<UUID> taskIds, UUID roundId) {
+    }
+
+    /** One task's outcome in a bulk approval: its HTTP status as if approved alone, and why when refused. */
+    public record Approved(UUID taskId, UUID caseId, int status, String detail) {
+    }
+
+    public record BulkResult(int approved, int refused, List<Approved> results) {
+    }
+
+    /**
+     * Finance approves many tranches in one action ("批准所选 / 批准本批次全部"): each task is approved as if alone
+     * (its own transaction, its recorded approval, the finance approval routing, the second approver where the routing
+     * asks), and one refused task does not stop the others. Only finance approvals and second approvals; anything
+     * else is a 400 naming it, before anything is approved.
+     */
+    @PostMapping("/approve")
+    public BulkResult approve(@RequestBody BulkApproval request, Authentication user) {
+        boolean byIds = request.taskIds() != null && !request.taskIds().isEmpty();
+        if (byIds == (request.roundId() != null)) {
+            throw ApiException.badRequest("taskIds", "name either taskIds (the tasks to approve) or roundId (every "
+                    + "finance approval of yours in that round), not both and not neither");
+        }
+        List<InboxTask> chosen = new java.util.ArrayList<>();
+        if (byIds) {
+            if (request.taskIds().size() > 5000) {
+                throw ApiException.badRequest("taskIds", "taskIds: at most 5000 tasks in one action");
+            }
+            for (int i = 0; i < request.taskIds().size(); i++) {
+                UUID id = request.taskIds().get(i);
+                InboxTask task;
+                try {
+                    task = service.visible(id, user);
+                } catch (ApiException e) {
+                    throw ApiException.badRequest("taskIds[" + i + "]", "taskIds[" + i + "]: task " + id
+                            + " is not one of your open tasks");
+                }
+                if (!BULK_FORMS.contains(formOf(task))) {
+                    throw ApiException.badRequest("taskIds[" + i + "]", "taskIds[" + i + "]: only finance approvals "
+                            + "(forms " + BULK_FORMS + ") are approved in one action; task " + id + " is "
+                            + task.getElementId());
+                }
+                chosen.add(task);
+            }
+        } else {
+            for (String form : BULK_FORMS) {
+                chosen.addAll(service.open(user, new TaskInbox.Filter(null, request.roundId(), null, form),
+                        org.springframework.data.domain.Pageable.unpaged()).getContent());
+            }
+        }
+        List<Approved> results = new java.util.ArrayList<>();
+        for (InboxTask task : chosen) {
+            try {
+                ResponseEntity<TaskView> done = complete(task.getId(), new CompleteTask("APPROVE", null, null), user);
+                results.add(new Approved(task.getId(), task.getCaseId(), done.getStatusCode().value(), null));
+            } catch (ApiException e) {
+                results.add(new Approved(task.getId(), task.getCaseId(), e.status().value(), e.getMessage()));
+            }
+        }
+        int approved = (int) results.stream().filter(r -> r.status() / 100 == 2).count();
+        return new BulkResult(approved, results.size() - approved, results);
+    }
+
+    static final List<String> BULK_FORMS = List.of("finance-approval", "second-approval");
+
+    private static String formOf(InboxTask task) {
+        Object form = task.getDetails() == null ? null : task.getDetails().get("form");
+        return form == null ? null : form.toString();
+    }
+
     @PostMapping("/{id}/complete")
     public ResponseEntity<TaskView> complete(@PathVariable UUID id, @Valid @RequestBody CompleteTask request,
             Authentication user) {
