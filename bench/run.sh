@@ -25,6 +25,8 @@ case "$mode" in
     base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"; started=""
     if [ -z "$base" ]; then
       base="http://localhost:8080"
+      # a fresh database and object store for each run: the round is measured on an empty system
+      export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
       ./mvnw -B -q -pl api -am spring-boot:run > bench/target/app.log 2>&1 &
       started=$!
       trap 'pkill -f cn.grants.api.GrantsApplication || true; kill $started 2>/dev/null || true' EXIT
