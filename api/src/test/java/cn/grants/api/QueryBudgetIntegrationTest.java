@@ -109,5 +109,18 @@ class QueryBudgetIntegrationTest {
                 .containsEntry("taskType", "UserTask_FormalCheck"));
         assertThat(badSize.getBody()).containsEntry("status", 400).containsEntry("field", "size");
         assertThat(badCase.getBody()).containsEntry("status", 400).containsEntry("field", "caseId");
+
+        // and the case list of the round at the formal check, a page at a time, newest first, with the total
+        var cases = rest.withBasicAuth("officer", "officer").exchange("/api/cases?roundId=" + round
+                + "&stage=FORMAL_CHECK&page=0&size=2", org.springframework.http.HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                });
+        assertThat(cases.getHeaders().getFirst("X-Total-Count")).isEqualTo("3");
+        assertThat(cases.getBody()).hasSize(2).extracting(c -> c.get("id")).containsExactly(ids.get(2), ids.get(1));
+        assertThat(api.list("applicant2", "/api/cases?roundId=" + round)).as("another applicant's").isEmpty();
+        assertThat(api.get("officer", "/api/cases?stage=NOWHERE").getBody()).containsEntry("status", 400)
+                .containsEntry("field", "stage");
+        assertThat(statements(api, "/api/cases", "/api/cases?roundId=" + round + "&page=0&size=50"))
+                .as("a page of the case list").isLessThanOrEqualTo(BUDGET);
     }
 }

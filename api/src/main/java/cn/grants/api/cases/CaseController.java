@@ -100,8 +100,61 @@ public class CaseController {
     }
 
     @GetMapping
-    public List<CaseView> list(Authentication user) {
-        return views(service.list(user), user);
+    public org.springframework.http.ResponseEntity<List<CaseView>> list(Authentication user,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String status,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String stage,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String roundId,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String measureId,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String page,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String size) {
+        if (status == null && stage == null && roundId == null && measureId == null && page == null && size == null) {
+            List<GrantCase> all = service.list(user);
+            return org.springframework.http.ResponseEntity.ok().header("X-Total-Count", String.valueOf(all.size()))
+                    .body(views(all, user));
+        }
+        // filtered and paged in the database: status, stage, roundId, measureId; page (from 0) and size (1–500)
+        String statusName = enumName("status", status, cn.grants.domain.cases.CaseStatus.class);
+        String stageName = enumName("stage", stage, cn.grants.domain.cases.Stage.class);
+        UUID round;
+        try {
+            round = roundId == null || roundId.isBlank() ? null : UUID.fromString(roundId.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("roundId", "roundId must be a UUID");
+        }
+        int pageNumber = number("page", page, 0, 0, 1_000_000);
+        int pageSize = number("size", size, 100, 1, 500);
+        org.springframework.data.domain.Page<GrantCase> found = service.search(user, statusName, stageName, round,
+                measureId == null || measureId.isBlank() ? null : measureId.trim(),
+                org.springframework.data.domain.PageRequest.of(pageNumber, pageSize));
+        return org.springframework.http.ResponseEntity.ok().header("X-Total-Count",
+                String.valueOf(found.getTotalElements())).body(views(found.getContent(), user));
+    }
+
+    private static <E extends Enum<E>> String enumName(String field, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim()).name();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, field + " must be one of " + java.util.Arrays.toString(
+                    type.getEnumConstants()));
+        }
+    }
+
+    private static int number(String field, String raw, int fallback, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
     }
 
     @GetMapping("/{id}")

@@ -132,6 +132,18 @@ public class CaseService {
                 .orElseThrow(() -> ApiException.notFound("case " + id));
     }
 
+    /**
+     * A page of the cases the user may see, filtered in the database: an applicant his own, an expert those of his
+     * panels, staff all.
+     */
+    public org.springframework.data.domain.Page<GrantCase> search(Authentication user, String status, String stage,
+            UUID roundId, String measureId, org.springframework.data.domain.Pageable page) {
+        String applicant = Roles.isStaff(user) || Roles.expertOnly(user) ? null : user.getName();
+        String expert = Roles.expertOnly(user) ? user.getName() : null;
+        return cases.search(applicant, expert, status, stage, roundId == null ? null : roundId.toString(), measureId,
+                page);
+    }
+
     public List<GrantCase> list(Authentication user) {
         if (Roles.expertOnly(user)) {
             java.util.Set<UUID> assigned = experts.casesOf(user.getName()); // one query, not one per case

@@ -26,6 +26,37 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
 
     List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);
 
+    /**
+     * A page of cases, newest first, filtered in the database (a null filter is no filter): whose applicant, on whose
+     * expert panel (assigned or scored), by status, stage, round and measure.
+     */
+    @Query(value = """
+            select * from grant_case c where (cast(:applicant as text) is null or c.applicant_user = cast(:applicant as text))
+              and (cast(:expert as text) is null or exists (select 1 from expert_draw d where d.case_id = c.id
+                   and d.expert_user = cast(:expert as text) and d.status in ('ASSIGNED', 'SCORED')))
+              and (cast(:status as text) is null or c.status = cast(:status as text))
+              and (cast(:stage as text) is null or c.current_stage = cast(:stage as text))
+              and (cast(:roundId as uuid) is null or c.round_id = cast(:roundId as uuid))
+              and (cast(:measureId as text) is null or c.measure_id = cast(:measureId as text))
+            order by c.created_at desc, c.id
+            """, countQuery = """
+            select count(*) from grant_case c where (cast(:applicant as text) is null or c.applicant_user = cast(:applicant as text))
+              and (cast(:expert as text) is null or exists (select 1 from expert_draw d where d.case_id = c.id
+                   and d.expert_user = cast(:expert as text) and d.status in ('ASSIGNED', 'SCORED')))
+              and (cast(:status as text) is null or c.status = cast(:status as text))
+              and (cast(:stage as text) is null or c.current_stage = cast(:stage as text))
+              and (cast(:roundId as uuid) is null or c.round_id = cast(:roundId as uuid))
+              and (cast(:measureId as text) is null or c.measure_id = cast(:measureId as text))
+            """, nativeQuery = true)
+    org.springframework.data.domain.Page<GrantCase> search(
+            @org.springframework.data.repository.query.Param("applicant") String applicant,
+            @org.springframework.data.repository.query.Param("expert") String expert,
+            @org.springframework.data.repository.query.Param("status") String status,
+            @org.springframework.data.repository.query.Param("stage") String stage,
+            @org.springframework.data.repository.query.Param("roundId") String roundId,
+            @org.springframework.data.repository.query.Param("measureId") String measureId,
+            org.springframework.data.domain.Pageable page);
+
     /** The cases whose case review runs on a process definition (a model version). */
     List<GrantCase> findByProcessDefinitionKeyOrderByCreatedAt(Long processDefinitionKey);
 
