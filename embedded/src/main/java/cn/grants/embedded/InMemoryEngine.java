@@ -19,8 +19,13 @@ public final class InMemoryEngine implements AutoCloseable {
     public static InMemoryEngine start(int port) {
         LoopbackGrpcServers.register();
         ZeebeTestEngine engine = EngineFactory.create(port == 0 ? FreePorts.find() : port);
+        LogStorageGuard.makeThreadSafe(engine);
         engine.start();
         return new InMemoryEngine(engine);
+    }
+
+    ZeebeTestEngine engine() {
+        return engine;
     }
 
     /** host:port of the gRPC gateway. */

@@ -1,0 +1,76 @@
+package cn.grants.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.logstreams.storage.LogStorage;
+import io.camunda.zeebe.logstreams.storage.LogStorageReader;
+import io.camunda.zeebe.util.buffer.BufferWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.agrona.MutableDirectBuffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The development engine's log can be read while it is written: a reader never sees an entry that is not there yet
+ * (the unguarded storage let the stream processor read {@code null} and stop, and every later command timed out).
+ */
+class LogStorageGuardTest {
+
+    @Test
+    void shouldStartTheDevelopmentEngineWithAGuardedLogStorage() {
+        try (InMemoryEngine engine = InMemoryEngine.start(0)) {
+            assertThat(LogStorageGuard.isGuarded(engine.engine())).isTrue();
+        }
+    }
+
+    @Test
+    void shouldLetAReaderFollowTheLogWhileAnotherThreadAppendsWithoutEverReadingAMissingEntry() throws Exception {
+        // given the engine's kind of log storage, guarded, on its own (no stream processor reads it)
+        var constructor = Class.forName("io.camunda.zeebe.process.test.engine.InMemoryLogStorage")
+                .getDeclaredConstructor();
+        constructor.setAccessible(true);
+        LogStorage storage = (LogStorage) constructor.newInstance();
+        LogStorageGuard.guard(storage);
+        int entries = 200_000;
+        AtomicBoolean appending = new AtomicBoolean(true);
+
+        // when one thread appends while another follows the log as the stream processor does
+        CompletableFuture<Integer> follower = CompletableFuture.supplyAsync(() -> {
+            LogStorageReader reader = storage.newReader();
+            int read = 0;
+            while (read < entries) {
+                if (reader.hasNext()) {
+                    int value = reader.next().getInt(0);
+                    if (value != read) {
+                        throw new AssertionError("read entry " + value + " where " + read + " was expected");
+                    }
+                    read++;
+                } else if (!appending.get() && !reader.hasNext()) {
+                    break;
+                }
+            }
+            return read;
+        });
+        for (int i = 0; i < entries; i++) {
+            storage.append(i + 1, i + 1, new IntWriter(i), new LogStorage.AppendListener() { });
+        }
+        appending.set(false);
+
+        // then every entry was read, in order, none of them missing
+        assertThat(follower.get(60, TimeUnit.SECONDS)).isEqualTo(entries);
+    }
+
+    private record IntWriter(int value) implements BufferWriter {
+        @Override
+        public int getLength() {
+            return Integer.BYTES;
+        }
+
+        @Override
+        public int write(MutableDirectBuffer buffer, int offset) {
+            buffer.putInt(offset, value);
+            return Integer.BYTES;
+        }
+    }
+}
