@@ -3,6 +3,9 @@
 #   bench/run.sh micro               JMH: the rule engine, the batch planner, the pain.001 writer
 #   bench/run.sh round [N] [USERS]   the round driver against the application started as the README runs it
 #                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123)
+#   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
+#                                    PostgreSQL and one S3 store (started in a JVM of their own); requests go to each
+#                                    instance in turn, so every session is used on both
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-round}"
@@ -42,5 +45,35 @@ case "$mode" in
       echo "engine errors in the application log: $(grep -c 'ERROR' bench/target/app.log || true)"
     fi
     ;;
-  *) echo "usage: bench/run.sh micro | round [N] [USERS]" >&2; exit 2 ;;
+  round2)
+    n="${2:-2000}"; users="${3:-8}"
+    run_dir="$PWD/bench/target/two-instances-$(date +%s)"
+    mkdir -p "$run_dir"
+    ./mvnw -B -q -pl embedded dependency:build-classpath -Dmdep.outputFile=target/classpath.txt > /dev/null
+    (tail -f /dev/null | "$java_bin" -cp "embedded/target/classes:$(cat embedded/target/classpath.txt)" \
+      cn.grants.embedded.SharedServicesLauncher "$run_dir/data" > "$run_dir/services.env" 2> "$run_dir/services.log") &
+    trap 'pkill -f cn.grants.api.GrantsApplication || true; pkill -f cn.grants.embedded.SharedServicesLauncher || true' EXIT
+    for _ in $(seq 1 120); do grep -q '^READY' "$run_dir/services.env" 2>/dev/null && break; sleep 1; done
+    grep -q '^READY' "$run_dir/services.env" || { echo "the shared services did not start: $run_dir/services.log" >&2; exit 1; }
+    set -a; . <(grep -E '^[A-Z0-9_]+=' "$run_dir/services.env"); set +a
+    export DEMO_USERS=force   # a database of its own (DB_URL) turns the demo users off unless forced
+    pids=""
+    for port in 8080 8081; do
+      # one after the other: the first migrates the schema and deploys the models, the second finds them
+      PORT=$port ./mvnw -B -q -pl api spring-boot:run > "$run_dir/app-$port.log" 2>&1 &
+      for _ in $(seq 1 180); do
+        curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break
+        sleep 2
+      done
+      pid=$(pgrep -f "cn.grants.api.GrantsApplication" | while read -r p; do
+        grep -qa "PORT=$port" "/proc/$p/environ" 2>/dev/null && echo "$p"; done | head -1)
+      pids="${pids:+$pids,}${pid:-0}"
+    done
+    "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "http://localhost:8080,http://localhost:8081" \
+      --n "$n" --users "$users" --pid "$pids" --report bench/target/round2-report.md
+    echo "ERROR lines in the logs: instance 8080: $(grep -c 'ERROR' "$run_dir/app-8080.log" || true)," \
+      "instance 8081: $(grep -c 'ERROR' "$run_dir/app-8081.log" || true)," \
+      "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
+    ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS]" >&2; exit 2 ;;
 esac

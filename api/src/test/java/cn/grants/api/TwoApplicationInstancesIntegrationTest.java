@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -160,6 +167,62 @@ class TwoApplicationInstancesIntegrationTest {
         assertThat(count("select count(*) from notification where email_status = 'SENT'")).isEqualTo(notifications);
         assertThat(sent.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo((int) notifications);
         assertThat(sent.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldKeepABrowserSignedInWhicheverInstanceAnswersAndSignItOutOnAll() {
+        // given an officer signed in through the form on the first instance
+        RestTemplate first = browser(0);
+        RestTemplate second = browser(1);
+        ResponseEntity<String> page = first.getForEntity("/login.html", String.class);
+        String xsrf = cookie(page.getHeaders(), "XSRF-TOKEN");
+        HttpHeaders form = new HttpHeaders();
+        form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        form.add(HttpHeaders.COOKIE, "XSRF-TOKEN=" + xsrf);
+        LinkedMultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+        fields.add("username", "officer");
+        fields.add("password", "officer");
+        fields.add("_csrf", xsrf);
+        ResponseEntity<String> login = first.postForEntity("/login", new HttpEntity<>(fields, form), String.class);
+        assertThat(login.getStatusCode().value()).isEqualTo(302);
+        String session = cookie(login.getHeaders(), "JSESSIONID");
+        assertThat(session).isNotBlank();
+        String token = cookie(login.getHeaders(), "XSRF-TOKEN") == null ? xsrf : cookie(login.getHeaders(), "XSRF-TOKEN");
+        HttpHeaders browser = new HttpHeaders();
+        browser.add(HttpHeaders.COOKIE, "JSESSIONID=" + session + "; XSRF-TOKEN=" + token);
+        browser.add("X-XSRF-TOKEN", token);
+        browser.add("X-Requested-With", "XMLHttpRequest");
+
+        // when the load balancer sends the next requests to the second instance
+        ResponseEntity<Map> onSecond = second.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(browser), Map.class);
+
+        // then the second instance knows the session, which lives in PostgreSQL
+        assertThat(onSecond.getStatusCode().value()).isEqualTo(200);
+        assertThat(onSecond.getBody()).containsEntry("user", "officer");
+        assertThat(count("select count(*) from spring_session where principal_name = 'officer'")).isPositive();
+
+        // and signing out on the second instance ends the session on the first as well
+        ResponseEntity<String> logout = second.exchange("/logout", HttpMethod.POST, new HttpEntity<>(browser),
+                String.class);
+        assertThat(logout.getStatusCode().value()).isIn(204, 302); // 204 to a page's fetch, 302 to a form
+        ResponseEntity<Map> afterLogout = first.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(browser),
+                Map.class);
+        assertThat(afterLogout.getStatusCode().value()).isEqualTo(401);
+    }
+
+    /** A client of one instance that shows redirects and error statuses instead of following or throwing. */
+    private static RestTemplate browser(int instance) {
+        String port = instances.get(instance).getEnvironment().getProperty("local.server.port");
+        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
+                .withRedirects(org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
+                .getRestTemplate();
+    }
+
+    private static String cookie(HttpHeaders headers, String name) {
+        List<String> cookies = headers.getOrEmpty(HttpHeaders.SET_COOKIE);
+        return cookies.stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1).split(";")[0]).filter(v -> !v.isEmpty()).findFirst()
+                .orElse(null);
     }
 
     private static List<String> stagesEntered(String caseId) throws Exception {

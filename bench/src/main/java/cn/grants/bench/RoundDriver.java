@@ -48,21 +48,42 @@ public final class RoundDriver {
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
     };
 
-    private final String base;
+    /** The application instances; requests go to each in turn, as a load balancer without sticky sessions sends them. */
+    private final List<String> bases;
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     private final int n;
     private final int users;
-    private final long pid;
+    private final List<Long> pids;
     /** Each user's browser: a client with its own cookies (the session and the XSRF-TOKEN), signed in once. */
     private final Map<String, HttpClient> sessions = new ConcurrentHashMap<>();
     private final Map<String, java.net.CookieManager> cookies = new ConcurrentHashMap<>();
     private final Latencies latencies = new Latencies();
     private final Map<String, String> phases = new LinkedHashMap<>();
 
-    RoundDriver(String base, int n, int users, long pid) {
-        this.base = base;
+    RoundDriver(List<String> bases, int n, int users, List<Long> pids) {
+        this.bases = List.copyOf(bases);
         this.n = n;
         this.users = users;
-        this.pid = pid;
+        this.pids = pids.stream().filter(p -> p > 0).toList();
+    }
+
+    /** The instance for the next request. */
+    private String base() {
+        return bases.get(Math.floorMod(next.getAndIncrement(), bases.size()));
+    }
+
+    /** CPU and memory of all instances: CPU seconds and resident sets summed, peaks summed (an upper bound). */
+    private ProcessStats stats() {
+        double cpu = 0;
+        long rss = 0;
+        long peak = 0;
+        for (long pid : pids) {
+            ProcessStats one = ProcessStats.of(pid);
+            cpu += one.cpuSeconds();
+            rss += one.rssKb();
+            peak += one.peakRssKb();
+        }
+        return new ProcessStats(cpu, rss, peak);
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,9 +91,10 @@ public final class RoundDriver {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        RoundDriver driver = new RoundDriver(a.getOrDefault("base", "http://localhost:8080"),
+        RoundDriver driver = new RoundDriver(List.of(a.getOrDefault("base", "http://localhost:8080").split(",")),
                 Integer.parseInt(a.getOrDefault("n", "2000")), Integer.parseInt(a.getOrDefault("users", "8")),
-                Long.parseLong(a.getOrDefault("pid", "0")));
+                java.util.Arrays.stream(a.getOrDefault("pid", "0").split(",")).map(String::trim)
+                        .map(Long::parseLong).toList());
         String report = driver.run();
         System.out.println(report);
         Path out = Path.of(a.getOrDefault("report", "bench/target/round-report.md"));
@@ -84,7 +106,7 @@ public final class RoundDriver {
     private OffsetDateTime windowCloses;
 
     String run() throws Exception {
-        ProcessStats start = ProcessStats.of(pid);
+        ProcessStats start = stats();
         long t0 = System.nanoTime();
         windowCloses = OffsetDateTime.now().plusSeconds(60 + n / 5);
         List<Map<String, Object>> conditions = conditions();
@@ -149,24 +171,25 @@ public final class RoundDriver {
         });
         timed("payouts executed", () -> awaitPayouts(Set.copyOf(cases), Duration.ofMinutes(10)));
         timed("pain.001 export", () -> {
-            HttpRequest.Builder export = HttpRequest.newBuilder(URI.create(base + "/api/payouts/exports"))
+            HttpRequest.Builder export = HttpRequest.newBuilder(URI.create(base() + "/api/payouts/exports"))
                     .POST(HttpRequest.BodyPublishers.noBody());
             String xml = send("pain.001 export", "finance", export);
             phases.put("pain.001 file", xml.length() / 1024 + " KiB");
         });
 
-        ProcessStats end = ProcessStats.of(pid);
+        ProcessStats end = stats();
         StringBuilder report = new StringBuilder("# Round benchmark\n\n")
                 .append(String.format(Locale.ROOT, "N = %d applications, %d concurrent users, measure %s, %s%n%n",
                         n, users, MEASURE, OffsetDateTime.now()))
+                .append(bases.size() > 1 ? "Instances (requests in turn, one session each user): " + bases + "\n\n" : "")
                 .append("| phase | value |\n|---|---|\n");
         phases.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         report.append(String.format(Locale.ROOT, "| total | %.1f s |%n", (System.nanoTime() - t0) / 1e9));
-        if (pid > 0) {
-            report.append(String.format(Locale.ROOT, "| application CPU | %.1f s (%.0f%% of one core) |%n",
+        if (!pids.isEmpty()) {
+            report.append(String.format(Locale.ROOT, "| application CPU (%d instance(s)) | %.1f s (%.0f%% of one core) |%n", pids.size(),
                     end.cpuSeconds() - start.cpuSeconds(),
                     100 * (end.cpuSeconds() - start.cpuSeconds()) / ((System.nanoTime() - t0) / 1e9)));
-            report.append(String.format(Locale.ROOT, "| application RSS now / peak | %d MB / %d MB |%n",
+            report.append(String.format(Locale.ROOT, "| application RSS now / peak (summed over instances) | %d MB / %d MB |%n",
                     end.rssKb() / 1024, end.peakRssKb() / 1024));
         }
         report.append("\n").append(latencies.table());
@@ -190,7 +213,7 @@ public final class RoundDriver {
         step.run();
         long elapsed = System.nanoTime() - t;
         phases.put(phase, String.format(Locale.ROOT, "%.1f s", elapsed / 1e9));
-        ProcessStats now = ProcessStats.of(pid);
+        ProcessStats now = stats();
         System.out.printf(Locale.ROOT, "%s: %.1f s (application RSS %d MB, peak %d MB)%n", phase, elapsed / 1e9,
                 now.rssKb() / 1024, now.peakRssKb() / 1024);
         return elapsed;
@@ -229,10 +252,17 @@ public final class RoundDriver {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int u = 0; u < users; u++) {
-                String user = workers.get(u % workers.size());
+                // each concurrent user works the lists of every users-th worker in turn, so that fewer concurrent
+                // users than workers still reach every worker's tasks
+                List<String> mine = new ArrayList<>();
+                for (int w = u; w < Math.max(users, workers.size()); w += users) {
+                    mine.add(workers.get(w % workers.size()));
+                }
+                AtomicInteger turn = new AtomicInteger();
                 futures.add(pool.submit(() -> {
                     // gives up after 2 minutes without a task (20 s for a step the model may skip)
                     while (done.size() < expected && idle.get() < (wanted > 0 ? 1200 : 200) * users) {
+                        String user = mine.get(Math.floorMod(turn.getAndIncrement(), mine.size()));
                         // the user's list of this step, a page at a time, filtered by the server
                         List<Map<String, Object>> tasks = list("task list", user, "/api/tasks?taskType=" + step
                                 + "&size=50");
@@ -280,7 +310,7 @@ public final class RoundDriver {
     private void awaitTasks(String user, String form, String round, int expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> page = session(user).send(HttpRequest.newBuilder(URI.create(base + "/api/tasks?form="
+            HttpResponse<String> page = session(user).send(HttpRequest.newBuilder(URI.create(base() + "/api/tasks?form="
                     + form + "&roundId=" + round + "&size=1")).header("X-XSRF-TOKEN", csrf(cookies.get(user))).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (Integer.parseInt(page.headers().firstValue("X-Total-Count").orElse("0")) >= expected) {
@@ -380,14 +410,14 @@ public final class RoundDriver {
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + kind
                 + ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 benchmark\r\n--" + boundary + "--\r\n";
-        send("upload", user, HttpRequest.newBuilder(URI.create(base + "/api/cases/" + caseId + "/documents"))
+        send("upload", user, HttpRequest.newBuilder(URI.create(base() + "/api/cases/" + caseId + "/documents"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     private Map<String, Object> call(String operation, String user, String method, String path, Object body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
@@ -396,7 +426,7 @@ public final class RoundDriver {
     }
 
     private List<Map<String, Object>> list(String operation, String user, String path) throws Exception {
-        return JSON.readValue(send(operation, user, HttpRequest.newBuilder(URI.create(base + path))
+        return JSON.readValue(send(operation, user, HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Accept", "application/json").GET()), LIST);
     }
 
@@ -416,13 +446,13 @@ public final class RoundDriver {
             java.net.CookieManager jar = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).cookieHandler(jar)
                     .followRedirects(HttpClient.Redirect.NEVER).build();
-            client.send(HttpRequest.newBuilder(URI.create(base + "/login.html")).GET().build(),
+            client.send(HttpRequest.newBuilder(URI.create(base() + "/login.html")).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            client.send(HttpRequest.newBuilder(URI.create(base + "/api/measures")).GET().build(),
+            client.send(HttpRequest.newBuilder(URI.create(base() + "/api/measures")).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             String form = "username=" + user + "&password=" + user + "&_csrf=" + csrf(jar);
             long t = System.nanoTime();
-            HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+            HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             String location = signedIn.headers().firstValue("Location").orElse("");

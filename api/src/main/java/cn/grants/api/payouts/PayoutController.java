@@ -66,10 +66,10 @@ public class PayoutController {
      * field the format refuses is left out and reported in {@code X-Skipped}); 409 when nothing can be exported.
      */
     @PostMapping("/exports")
-    public ResponseEntity<byte[]> export(Authentication user) {
+    public ResponseEntity<org.springframework.core.io.Resource> export(Authentication user) {
         try {
             PayoutExportService.Export export = exports.export(user.getName());
-            return file(export).header("X-Skipped", String.valueOf(export.skipped().size())).body(export.xml());
+            return file(export).header("X-Skipped", String.valueOf(export.skipped().size())).body(content(export));
         } catch (PayoutExportService.NothingToExportException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -85,15 +85,23 @@ public class PayoutController {
 
     /** A file again, byte for byte as it was written (checked against its SHA-256). */
     @GetMapping("/exports/{messageId}")
-    public ResponseEntity<byte[]> download(@PathVariable String messageId) {
+    public ResponseEntity<org.springframework.core.io.Resource> download(@PathVariable String messageId) {
         try {
             PayoutExportService.Export export = exports.download(messageId);
-            return file(export).body(export.xml());
+            return file(export).body(content(export));
         } catch (java.util.NoSuchElementException e) {
             throw ApiException.notFound("payment file " + messageId);
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
+    }
+
+    /**
+     * The file streamed from object storage to the client (never held in memory whole); the converter closes the
+     * stream when it has copied it.
+     */
+    private org.springframework.core.io.Resource content(PayoutExportService.Export export) {
+        return new org.springframework.core.io.InputStreamResource(exports.content(export.file()));
     }
 
     private static ResponseEntity.BodyBuilder file(PayoutExportService.Export export) {

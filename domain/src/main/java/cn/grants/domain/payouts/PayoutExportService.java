@@ -3,11 +3,15 @@ package cn.grants.domain.payouts;
 import cn.grants.domain.documents.ObjectStore;
 import cn.grants.domain.money.Money;
 import cn.grants.domain.payouts.export.Pain001Writer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -62,7 +66,7 @@ public class PayoutExportService {
     public record Skipped(UUID payoutId, UUID caseId, int tranche, String reason) {
     }
 
-    public record Export(PaymentFile file, byte[] xml, List<Skipped> skipped) {
+    public record Export(PaymentFile file, List<Skipped> skipped) {
         public String messageId() {
             return file.getMessageId();
         }
@@ -114,17 +118,43 @@ public class PayoutExportService {
         Instant now = clock.instant();
         String messageId = "PAIN-" + now.atZone(BEIJING).toLocalDateTime().toString().replaceAll("[^0-9]", "")
                 .substring(0, 14) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] xml = new Pain001Writer().write(messageId, now.atZone(BEIJING).toOffsetDateTime(),
-                LocalDate.ofInstant(now, BEIJING), debtor, lines);
         BigDecimal controlSum = included.stream().map(p -> Money.round(p.getAmount()))
                 .reduce(Money.ZERO, BigDecimal::add);
         String key = FOLDER + messageId + ".xml";
+        // streamed through a temporary file (memory stays flat however many payments), its SHA-256 taken on the way;
         // the object first: should the commit fail, an unknown object stays behind, never a file the records miss
-        store.put(key, new ByteArrayInputStream(xml), xml.length, "application/xml");
+        Path temporary = null;
+        String sha256;
+        try {
+            temporary = Files.createTempFile("pain001-", ".xml");
+            MessageDigest digest = sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), digest)) {
+                new Pain001Writer().write(messageId, now.atZone(BEIJING).toOffsetDateTime(),
+                        LocalDate.ofInstant(now, BEIJING), debtor, lines, out);
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            try (InputStream in = Files.newInputStream(temporary)) {
+                store.put(key, in, Files.size(temporary), "application/xml");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write payment file " + messageId, e);
+        } finally {
+            deleteQuietly(temporary);
+        }
         PaymentFile file = files.saveAndFlush(new PaymentFile(messageId, now, by, included.size(), controlSum,
-                sha256(xml), key, skipped.isEmpty() ? null : skipped.toString()));
+                sha256, key, skipped.isEmpty() ? null : skipped.toString()));
         included.forEach(p -> p.exported(messageId, now));
-        return new Export(file, xml, skipped);
+        return new Export(file, skipped);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // a temporary file left behind holds nothing the stored object does not
+            }
+        }
     }
 
     @Transactional(readOnly = true)
@@ -142,17 +172,22 @@ public class PayoutExportService {
     public Export download(String messageId) {
         PaymentFile file = files.findById(messageId)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no payment file " + messageId));
-        byte[] xml;
-        try (InputStream in = store.get(file.getObjectKey())) {
-            xml = in.readAllBytes();
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(store.get(file.getObjectKey()), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!sha256(xml).equals(file.getSha256())) {
+        if (!HexFormat.of().formatHex(digest.digest()).equals(file.getSha256())) {
             throw new IllegalStateException("the stored payment file " + messageId + " does not match its SHA-256 "
                     + file.getSha256());
         }
-        return new Export(file, xml, List.of());
+        return new Export(file, List.of());
+    }
+
+    /** The content of a written file, streamed from object storage (the caller closes it). */
+    public InputStream content(PaymentFile file) {
+        return store.get(file.getObjectKey());
     }
 
     private static Pain001Writer.Line line(Payout p) {
@@ -162,9 +197,9 @@ public class PayoutExportService {
                         + p.getTranche());
     }
 
-    static String sha256(byte[] content) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,11 @@
 package cn.grants.domain.payouts.export;
 
 import cn.grants.domain.money.Money;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -36,6 +40,8 @@ public final class Pain001Writer {
 
     /** Max35Text: message, instruction and end-to-end ids. */
     public static final int MAX_ID_LENGTH = 35;
+    /** The bytes held before they go to the output stream. */
+    static final int BUFFER = 16 * 1024;
     /** Max34Text: the account number under Othr/Id. */
     public static final int MAX_ACCOUNT_LENGTH = 34;
     /** Max140Text: party and bank names, unstructured remittance information. */
@@ -67,23 +73,37 @@ public final class Pain001Writer {
     /** Returns the message as UTF-8 XML; throws {@link IllegalArgumentException} for an invalid batch. */
     public byte[] write(String messageId, OffsetDateTime createdAt, LocalDate requestedExecutionDate, Debtor debtor,
             List<Line> lines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(messageId, createdAt, requestedExecutionDate, debtor, lines, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Streams the message as UTF-8 XML to {@code out}, a line at a time through a small buffer: memory stays flat
+     * however many lines the batch has. The whole batch is checked first, so an invalid batch throws
+     * {@link IllegalArgumentException} before a byte is written. {@code out} is flushed, not closed.
+     */
+    public void write(String messageId, OffsetDateTime createdAt, LocalDate requestedExecutionDate, Debtor debtor,
+            List<Line> lines, OutputStream out) {
         List<BigDecimal> amounts = validate(messageId, createdAt, requestedExecutionDate, debtor, lines);
         BigDecimal controlSum = amounts.stream().reduce(Money.ZERO, BigDecimal::add);
         if (controlSum.precision() > MAX_DIGITS) {
             throw new IllegalArgumentException("batch total " + controlSum.toPlainString() + " has more than "
                     + MAX_DIGITS + " digits");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, BUFFER);
             XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory()
-                    .createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+                    .createXMLStreamWriter(buffered, StandardCharsets.UTF_8.name());
             new Document(xml).write(messageId, createdAt, requestedExecutionDate, debtor, lines, amounts,
                     controlSum);
             xml.close();
+            buffered.flush();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("could not write pain.001 message " + messageId, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write pain.001 message " + messageId, e);
         }
-        return out.toByteArray();
     }
 
     // ---- validation ----

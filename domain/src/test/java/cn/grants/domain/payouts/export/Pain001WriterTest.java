@@ -147,6 +147,46 @@ class Pain001WriterTest {
     // ---- the message ----
 
     @Test
+    void shouldStreamTenThousandPaymentsInSmallPiecesAndWriteNothingForAnInvalidBatch() {
+        // given 10,000 payments
+        List<Line> lines = new ArrayList<>();
+        for (int i = 1; i <= 10_000; i++) {
+            lines.add(line(String.valueOf(i), "1000.00"));
+        }
+        int[] largestWrite = {0};
+        long[] total = {0};
+        java.io.OutputStream out = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                largestWrite[0] = Math.max(largestWrite[0], len);
+                total[0] += len;
+            }
+        };
+
+        // when the file is streamed
+        writer.write(MESSAGE_ID, CREATED_AT, EXECUTION_DATE, FUND_BY_CNAPS, lines, out);
+
+        // then it reached the stream in pieces no larger than the writer's buffer, never as one file held in memory,
+        // and it is the same file as the one written whole
+        assertThat(total[0]).isGreaterThan(5_000_000L);
+        assertThat(largestWrite[0]).isLessThanOrEqualTo(Pain001Writer.BUFFER);
+        assertThat(total[0]).isEqualTo(write(FUND_BY_CNAPS, lines).length);
+
+        // and an invalid batch is refused before a byte is written
+        long before = total[0];
+        List<Line> invalid = new ArrayList<>(lines);
+        invalid.add(withAmount(line("bad", "1.00"), new BigDecimal("-1.00")));
+        assertThatThrownBy(() -> writer.write(MESSAGE_ID, CREATED_AT, EXECUTION_DATE, FUND_BY_CNAPS, invalid, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10001");
+        assertThat(total[0]).isEqualTo(before);
+    }
+
+    @Test
     void shouldCountTheTransactionsAndControlTheExactSum() {
         // given three payouts whose sum is exact only in decimal arithmetic
         List<Line> lines = List.of(line("1", "15000000.00"), line("2", "399999.99"), line("3", "0.01"));
