@@ -60,7 +60,10 @@ case "$mode" in
     pids=""
     for port in 8080 8081; do
       # one after the other: the first migrates the schema and deploys the models, the second finds them
-      PORT=$port ./mvnw -B -q -pl api spring-boot:run > "$run_dir/app-$port.log" 2>&1 &
+      # the settings the in-process engine gives the embedded default (EmbeddedZeebeEngine), for an engine elsewhere
+      PORT=$port ./mvnw -B -q -pl api spring-boot:run -Dspring-boot.run.arguments="--grants.lifecycle.publicity-working-days=0 \
+--grants.lifecycle.review-poll=PT5S --camunda.client.worker.defaults.timeout=PT15S \
+--camunda.client.worker.override[io.camunda.zeebe:userTask].timeout=PT30S" > "$run_dir/app-$port.log" 2>&1 &
       for _ in $(seq 1 180); do
         curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break
         sleep 2
