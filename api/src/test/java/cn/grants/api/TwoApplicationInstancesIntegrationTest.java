@@ -27,9 +27,7 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mail.SimpleMailMessage;
@@ -174,23 +172,10 @@ class TwoApplicationInstancesIntegrationTest {
         // given an officer signed in through the form on the first instance
         RestTemplate first = browser(0);
         RestTemplate second = browser(1);
-        ResponseEntity<String> page = first.getForEntity("/login.html", String.class);
-        String xsrf = cookie(page.getHeaders(), "XSRF-TOKEN");
-        HttpHeaders form = new HttpHeaders();
-        form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        form.add(HttpHeaders.COOKIE, "XSRF-TOKEN=" + xsrf);
-        LinkedMultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
-        fields.add("username", "officer");
-        fields.add("password", "officer");
-        fields.add("_csrf", xsrf);
-        ResponseEntity<String> login = first.postForEntity("/login", new HttpEntity<>(fields, form), String.class);
-        assertThat(login.getStatusCode().value()).isEqualTo(302);
-        String session = cookie(login.getHeaders(), "JSESSIONID");
-        assertThat(session).isNotBlank();
-        String token = cookie(login.getHeaders(), "XSRF-TOKEN") == null ? xsrf : cookie(login.getHeaders(), "XSRF-TOKEN");
+        FormSignIn.Browser officer = FormSignIn.signIn(first, "officer");
         HttpHeaders browser = new HttpHeaders();
-        browser.add(HttpHeaders.COOKIE, "JSESSIONID=" + session + "; XSRF-TOKEN=" + token);
-        browser.add("X-XSRF-TOKEN", token);
+        browser.add(HttpHeaders.COOKIE, "JSESSIONID=" + officer.session() + "; XSRF-TOKEN=" + officer.xsrf());
+        browser.add("X-XSRF-TOKEN", officer.xsrf());
         browser.add("X-Requested-With", "XMLHttpRequest");
 
         // when the load balancer sends the next requests to the second instance
@@ -216,13 +201,6 @@ class TwoApplicationInstancesIntegrationTest {
         return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port))
                 .withRedirects(org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
                 .getRestTemplate();
-    }
-
-    private static String cookie(HttpHeaders headers, String name) {
-        List<String> cookies = headers.getOrEmpty(HttpHeaders.SET_COOKIE);
-        return cookies.stream().filter(c -> c.startsWith(name + "="))
-                .map(c -> c.substring(name.length() + 1).split(";")[0]).filter(v -> !v.isEmpty()).findFirst()
-                .orElse(null);
     }
 
     private static List<String> stagesEntered(String caseId) throws Exception {

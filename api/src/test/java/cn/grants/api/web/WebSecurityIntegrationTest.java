@@ -46,30 +46,8 @@ class WebSecurityIntegrationTest {
 
     /** Signs in through the form like a browser: gets the CSRF cookie, posts the form, keeps the session cookie. */
     private String[] signIn(String user) {
-        ResponseEntity<String> page = rest.getForEntity("/login.html", String.class);
-        String xsrf = cookie(page.getHeaders(), "XSRF-TOKEN");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        headers.add(HttpHeaders.COOKIE, "XSRF-TOKEN=" + xsrf);
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", user);
-        form.add("password", user);
-        form.add("_csrf", xsrf);
-        ResponseEntity<String> login = rest.postForEntity("/login", new HttpEntity<>(form, headers), String.class);
-        assertThat(login.getStatusCode().value()).isEqualTo(302);
-        assertThat(login.getHeaders().getLocation().getPath()).isEqualTo("/");
-        String session = cookie(login.getHeaders(), "JSESSIONID");
-        String token = cookie(login.getHeaders(), "XSRF-TOKEN");
-        return new String[] {session, token == null ? xsrf : token};
-    }
-
-    private static String cookie(HttpHeaders headers, String name) {
-        List<String> cookies = headers.get(HttpHeaders.SET_COOKIE);
-        if (cookies == null) {
-            return null;
-        }
-        return cookies.stream().filter(c -> c.startsWith(name + "=")).map(c -> c.substring(name.length() + 1).split(";")[0])
-                .filter(v -> !v.isEmpty()).findFirst().orElse(null);
+        cn.grants.api.FormSignIn.Browser browser = cn.grants.api.FormSignIn.signIn(rest.getRestTemplate(), user);
+        return new String[] {browser.session(), browser.xsrf()};
     }
 
     private ResponseEntity<Map> call(HttpMethod method, String path, String[] session, boolean withToken, Object body) {
