@@ -6,6 +6,10 @@
 #   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
 #                                    PostgreSQL and one S3 store (started in a JVM of their own); requests go to each
 #                                    instance in turn, so every session is used on both
+#   bench/run.sh lists [OPEN_TASKS] [USERS]  the task list, its facets, the case list and case views with OPEN_TASKS
+#                                    open tasks (default 10000: 50 applications through the API, copied in the database)
+#   bench/run.sh baseline [N]        the bare-engine baseline alone: the same models on the same engine, no-op workers
+# round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-round}"
@@ -18,15 +22,31 @@ done
 ./mvnw -B -q -Pbench -pl bench -am install -DskipTests
 ./mvnw -B -q -Pbench -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt > /dev/null
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# a 公示 lasts 7 working days in production and 1 minute in the demo; the benchmark measures the processing, not the
+# calendar, so its publicity lasts a few seconds (override with PUBLICITY_DURATION)
+export PUBLICITY_DURATION="${PUBLICITY_DURATION:-PT5S}"
+baseline() {
+  # the models on the development engine with workers that complete every job at once (EngineBaseline)
+  "$java_bin" -cp "$cp" cn.grants.bench.EngineBaseline --n "$1" --out bench/target/baseline.properties \
+    > bench/target/baseline.log 2>&1 || { tail -20 bench/target/baseline.log >&2; exit 1; }
+  grep -A100 '^Bare-engine baseline' bench/target/baseline.log
+}
 case "$mode" in
+  baseline)
+    baseline "${2:-2000}"
+    ;;
   micro)
     shift || true
     "$java_bin" -cp "$cp" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
     ;;
   round)
     n="${2:-2000}"; users="${3:-8}"
-    base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"; started=""
+    base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"; started=""; stats=()
     if [ -z "$base" ]; then
+      baseline "$n"
+      # the embedded engine counts its completed jobs for the driver (EngineStats, loopback only)
+      export ENGINE_STATS_PORT="${ENGINE_STATS_PORT:-26599}"
+      stats=(--engine-stats "http://127.0.0.1:$ENGINE_STATS_PORT/jobs" --baseline bench/target/baseline.properties)
       base="http://localhost:8080"
       # a fresh database and object store for each run: the round is measured on an empty system
       export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
@@ -40,14 +60,15 @@ case "$mode" in
       pid=$(pgrep -f cn.grants.api.GrantsApplication | head -1)
     fi
     "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
-      --report bench/target/round-report.md
+      --report bench/target/round-report.md "${stats[@]}"
     if [ -n "$started" ]; then
       echo "engine errors in the application log: $(grep -c 'ERROR' bench/target/app.log || true)"
     fi
     ;;
-  round2)
-    n="${2:-2000}"; users="${3:-8}"
-    run_dir="$PWD/bench/target/two-instances-$(date +%s)"
+  round2|lists)
+    if [ "$mode" = round2 ]; then n="${2:-2000}"; users="${3:-8}"; ports="8080 8081"; baseline "$n"
+    else open_tasks="${2:-10000}"; users="${3:-8}"; ports="8080"; fi
+    run_dir="$PWD/bench/target/$mode-$(date +%s)"
     mkdir -p "$run_dir"
     ./mvnw -B -q -pl embedded dependency:build-classpath -Dmdep.outputFile=target/classpath.txt > /dev/null
     (tail -f /dev/null | "$java_bin" -cp "embedded/target/classes:$(cat embedded/target/classpath.txt)" \
@@ -57,12 +78,13 @@ case "$mode" in
     grep -q '^READY' "$run_dir/services.env" || { echo "the shared services did not start: $run_dir/services.log" >&2; exit 1; }
     set -a; . <(grep -E '^[A-Z0-9_]+=' "$run_dir/services.env"); set +a
     export DEMO_USERS=force   # a database of its own (DB_URL) turns the demo users off unless forced
-    pids=""
-    for port in 8080 8081; do
+    pids=""; bases=""
+    for port in $ports; do
       # one after the other: the first migrates the schema and deploys the models, the second finds them
       # the settings the in-process engine gives the embedded default (EmbeddedZeebeEngine), for an engine elsewhere
       PORT=$port ./mvnw -B -q -pl api spring-boot:run -Dspring-boot.run.arguments="--grants.lifecycle.publicity-working-days=0 \
---grants.lifecycle.review-poll=PT5S --camunda.client.worker.defaults.timeout=PT15S \
+--grants.lifecycle.publicity-duration=$PUBLICITY_DURATION --grants.lifecycle.review-poll=PT5S \
+--camunda.client.worker.defaults.timeout=PT15S \
 --camunda.client.worker.override[io.camunda.zeebe:userTask].timeout=PT30S" > "$run_dir/app-$port.log" 2>&1 &
       for _ in $(seq 1 180); do
         curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break
@@ -70,13 +92,20 @@ case "$mode" in
       done
       pid=$(pgrep -f "cn.grants.api.GrantsApplication" | while read -r p; do
         grep -qa "PORT=$port" "/proc/$p/environ" 2>/dev/null && echo "$p"; done | head -1)
-      pids="${pids:+$pids,}${pid:-0}"
+      pids="${pids:+$pids,}${pid:-0}"; bases="${bases:+$bases,}http://localhost:$port"
     done
-    "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "http://localhost:8080,http://localhost:8081" \
-      --n "$n" --users "$users" --pid "$pids" --report bench/target/round2-report.md
-    echo "ERROR lines in the logs: instance 8080: $(grep -c 'ERROR' "$run_dir/app-8080.log" || true)," \
-      "instance 8081: $(grep -c 'ERROR' "$run_dir/app-8081.log" || true)," \
+    if [ "$mode" = round2 ]; then
+      "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$bases" \
+        --n "$n" --users "$users" --pid "$pids" --report bench/target/round2-report.md \
+        --engine-stats "$ENGINE_STATS_URL" --baseline bench/target/baseline.properties
+    else
+      # 50 applications through the API, their open tasks copied in the database up to OPEN_TASKS
+      "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$bases" --n 50 --users "$users" --pid "$pids" \
+        --open-tasks "$open_tasks" --db-url "$DB_URL" --db-user "$DB_USERNAME" --db-password "$DB_PASSWORD" \
+        --report bench/target/lists-report.md
+    fi
+    echo "ERROR lines in the logs: $(for port in $ports; do echo -n "instance $port: $(grep -c 'ERROR' "$run_dir/app-$port.log" || true), "; done)" \
       "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
     ;;
-  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] | baseline [N]" >&2; exit 2 ;;
 esac

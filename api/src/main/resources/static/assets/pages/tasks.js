@@ -7,30 +7,60 @@ const work = document.getElementById('work');
 let tasks = [];
 const rounds = await api('/api/rounds');
 const roundName = id => (rounds.find(r => r.id === id) || {}).name || '';
-const hours = task => (Date.now() - new Date(task.createdAt).getTime()) / 3600000;
-
-function options(select, values, label = v => v) {
-  const keep = select.value;
-  select.replaceChildren(el('option', { value: '' }, t('measures.all')), ...values.map(v => el('option', { value: v }, label(v))));
-  select.value = values.includes(keep) ? keep : '';
+// the list is filtered and paged in the database (GET /api/tasks?…&page=&size=, total in X-Total-Count); ?size= in
+// the page's address sets the page size
+// the address can also filter: ?caseId= (a case's tasks, e.g. from its page), ?taskType=, ?roundId=, ?measureId=
+const address = new URLSearchParams(location.search);
+const pageSize = Math.min(500, Math.max(1, Number(address.get('size')) || 50));
+const caseId = address.get('caseId');
+let page = 0, total = 0;
+if (caseId) {
+  const only = document.getElementById('case-filter');
+  only.hidden = false;
+  only.querySelector('a').href = '/tasks.html';
 }
 
+function options(select, facets, label) {
+  const keep = select.value;
+  select.replaceChildren(el('option', { value: '' }, t('measures.all')),
+    ...facets.map(f => el('option', { value: f.value }, label(f) + ' (' + f.count + ')')));
+  select.value = facets.some(f => f.value === keep) ? keep : '';
+}
+
+// the filters offer what the caller's open tasks have, counted in the database (GET /api/tasks/facets)
+let first = true;
 async function load() {
-  tasks = await api('/api/tasks');
-  const names = Object.fromEntries(tasks.map(x => [x.taskType, x.name]));
-  options(document.getElementById('f-type'), [...new Set(tasks.map(x => x.taskType))], v => bi(names[v]));
-  options(document.getElementById('f-round'), [...new Set(tasks.map(x => x.roundId).filter(Boolean))], roundName);
-  options(document.getElementById('f-measure'), [...new Set(tasks.map(x => x.measureId).filter(Boolean))]);
+  const facets = await api('/api/tasks/facets');
+  if (first) {
+    first = false;
+    [['f-type', 'taskType'], ['f-round', 'roundId'], ['f-measure', 'measureId']].forEach(([id, name]) => {
+      const select = document.getElementById(id);
+      if (address.get(name)) select.replaceChildren(el('option', { value: address.get(name) }, address.get(name)));
+      select.value = address.get(name) || '';
+    });
+  }
+  options(document.getElementById('f-type'), facets.steps, f => bi(f.label));
+  options(document.getElementById('f-round'), facets.rounds, f => roundName(f.value));
+  options(document.getElementById('f-measure'), facets.measures, f => f.value);
+  await fetchPage();
+}
+
+async function fetchPage() {
+  const query = new URLSearchParams({ page, size: pageSize });
+  if (caseId) query.set('caseId', caseId);
+  const filters = { taskType: 'f-type', roundId: 'f-round', measureId: 'f-measure', waitingHours: 'f-age' };
+  Object.entries(filters).forEach(([name, id]) => { const v = document.getElementById(id).value; if (v) query.set(name, v); });
+  const response = await api('/api/tasks?' + query, { raw: true });
+  if (!response.ok) { notice(message, (await response.json()).detail || response.status, 'bad'); return; }
+  total = Number(response.headers.get('X-Total-Count') || 0);
+  tasks = await response.json();
+  if (!tasks.length && page > 0 && page * pageSize >= total) { page = Math.max(0, Math.ceil(total / pageSize) - 1); return fetchPage(); }
   render();
 }
 
 function render() {
-  const type = document.getElementById('f-type').value, round = document.getElementById('f-round').value;
-  const measure = document.getElementById('f-measure').value, age = Number(document.getElementById('f-age').value || 0);
-  const shown = tasks.filter(x => (!type || x.taskType === type) && (!round || x.roundId === round)
-    && (!measure || x.measureId === measure) && hours(x) >= age);
   const body = document.querySelector('#tasks tbody');
-  body.replaceChildren(...shown.map(x => el('tr', { 'data-task': x.id, 'data-type': x.taskType, 'data-case': x.caseId || '' },
+  body.replaceChildren(...tasks.map(x => el('tr', { 'data-task': x.id, 'data-type': x.taskType, 'data-case': x.caseId || '' },
     el('td', {}, bi(x.name)),
     el('td', {}, x.caseId ? el('a', { href: '/case.html?id=' + x.caseId }, (x.enterprise || '') + ' · ' + (x.projectTitle || '')) : roundName(x.roundId)),
     el('td', { class: 'small' }, x.measureId || ''),
@@ -41,7 +71,11 @@ function render() {
       el('button', { class: 'open', onclick: () => open(x) }, t('tasks.open')),
       x.claimedBy === user.user ? el('button', { class: 'secondary unclaim', onclick: () => claim(x, false) }, t('tasks.unclaim'))
         : !x.claimedBy ? el('button', { class: 'secondary claim', onclick: () => claim(x, true) }, t('tasks.claim')) : '')))));
-  if (!shown.length) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, t('none'))));
+  if (!tasks.length) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, t('none'))));
+  const first = total ? page * pageSize + 1 : 0, last = page * pageSize + tasks.length;
+  document.getElementById('page-info').textContent = first + '–' + last + ' / ' + total;
+  document.getElementById('page-prev').disabled = page === 0;
+  document.getElementById('page-next').disabled = last >= total;
 }
 
 async function claim(task, on) {
@@ -137,6 +171,8 @@ async function open(task) {
   form.scrollIntoView();
 }
 
-['f-type', 'f-round', 'f-measure', 'f-age'].forEach(id => document.getElementById(id).addEventListener('change', render));
+['f-type', 'f-round', 'f-measure', 'f-age'].forEach(id => document.getElementById(id).addEventListener('change', () => { page = 0; fetchPage(); }));
+document.getElementById('page-prev').addEventListener('click', () => { page = Math.max(0, page - 1); fetchPage(); });
+document.getElementById('page-next').addEventListener('click', () => { page += 1; fetchPage(); });
 await load();
 document.body.dataset.ready = 'true';

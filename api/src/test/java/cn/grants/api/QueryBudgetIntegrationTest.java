@@ -80,6 +80,7 @@ class QueryBudgetIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void shouldFilterAndPageTheTaskListInTheDatabase() {
         // given a round with three cases at the formal check
         ApiClient api = new ApiClient(rest);
@@ -109,6 +110,30 @@ class QueryBudgetIntegrationTest {
                 .containsEntry("taskType", "UserTask_FormalCheck"));
         assertThat(badSize.getBody()).containsEntry("status", 400).containsEntry("field", "size");
         assertThat(badCase.getBody()).containsEntry("status", 400).containsEntry("field", "caseId");
+
+        // and by the case's measure and by how long a task has waited, as the task page filters
+        assertThat(api.list("officer", "/api/tasks?roundId=" + round + "&measureId=" + MEASURE)).hasSize(3);
+        assertThat(api.list("officer", "/api/tasks?roundId=" + round + "&measureId=sz-other")).isEmpty();
+        assertThat(api.list("officer", "/api/tasks?roundId=" + round + "&waitingHours=0")).hasSize(3);
+        assertThat(api.list("officer", "/api/tasks?roundId=" + round + "&waitingHours=1")).as("waiting ≥ 1 h").isEmpty();
+        assertThat(api.get("officer", "/api/tasks?waitingHours=soon").getBody()).containsEntry("status", 400)
+                .containsEntry("field", "waitingHours");
+
+        // and the page's filters offer what the officer's open tasks have, counted in the database
+        Map<String, Object> facets = api.get("officer", "/api/tasks/facets").getBody();
+        assertThat((List<Map<String, Object>>) facets.get("rounds")).anySatisfy(f -> assertThat(f)
+                .containsEntry("value", round).containsEntry("count", 3));
+        assertThat((List<Map<String, Object>>) facets.get("steps")).anySatisfy(f -> {
+            assertThat(f).containsEntry("value", "UserTask_FormalCheck");
+            assertThat(f.get("label").toString()).contains("形式审查");
+            assertThat(((Number) f.get("count")).intValue()).isGreaterThanOrEqualTo(3);
+        });
+        assertThat((List<Map<String, Object>>) facets.get("measures")).anySatisfy(f -> assertThat(f)
+                .containsEntry("value", MEASURE));
+        assertThat((Map<String, Object>) api.get("applicant", "/api/tasks/facets").getBody())
+                .as("an applicant's own tasks only").satisfies(f -> assertThat((List<?>) f.get("rounds")).isEmpty());
+        assertThat(statements(api, "/api/tasks/facets", "/api/tasks/facets")).as("the facets")
+                .isLessThanOrEqualTo(BUDGET);
 
         // and the case list of the round at the formal check, a page at a time, newest first, with the total
         var cases = rest.withBasicAuth("officer", "officer").exchange("/api/cases?roundId=" + round

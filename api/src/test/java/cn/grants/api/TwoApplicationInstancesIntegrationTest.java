@@ -195,6 +195,46 @@ class TwoApplicationInstancesIntegrationTest {
         assertThat(afterLogout.getStatusCode().value()).isEqualTo(401);
     }
 
+    @Test
+    void shouldLockAUserOutOnEveryInstanceWhenTheFailedSignInsWereSpreadOverBoth() {
+        // given five failed sign-ins (the default limit) for one user name, three on one instance and two on the other
+        RestTemplate first = jdkClient(0);
+        RestTemplate second = jdkClient(1);
+        List<Integer> failures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            failures.add(basic(i % 2 == 0 ? first : second, "auditor", "wrong").getStatusCode().value());
+        }
+
+        // when the right password follows, on either instance
+        ResponseEntity<Map> onFirst = basic(first, "auditor", "auditor");
+        ResponseEntity<Map> onSecond = basic(second, "auditor", "auditor");
+
+        // then both refuse it: the count and the lock-out live in PostgreSQL, not in one instance's memory (each
+        // instance saw fewer than five failures), and the audit log records the lock-out once
+        assertThat(failures).containsOnly(401);
+        assertThat(onFirst.getStatusCode().value()).isEqualTo(429);
+        assertThat(onSecond.getStatusCode().value()).isEqualTo(429);
+        assertThat(onSecond.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(count("select count(*) from sign_in_lockout where lock_key = 'user:auditor' "
+                + "and locked_until > now()")).isEqualTo(1);
+        assertThat(count("select count(*) from audit_log where action = 'SIGN-IN LOCKED' "
+                + "and detail like 'user name \"auditor\" locked out%'")).isEqualTo(1);
+    }
+
+    private static ResponseEntity<Map> basic(RestTemplate instance, String user, String password) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, password);
+        return instance.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(headers), Map.class);
+    }
+
+    /** A client of one instance on the JDK's HTTP client, which (unlike Apache HttpClient 5) does not wait out a 429. */
+    private static RestTemplate jdkClient(int instance) {
+        String port = instances.get(instance).getEnvironment().getProperty("local.server.port");
+        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
+                .requestFactory(() -> new org.springframework.http.client.JdkClientHttpRequestFactory()))
+                .getRestTemplate();
+    }
+
     /** A client of one instance that shows redirects and error statuses instead of following or throwing. */
     private static RestTemplate browser(int instance) {
         String port = instances.get(instance).getEnvironment().getProperty("local.server.port");

@@ -60,6 +60,11 @@ public final class RoundDriver {
     private final Latencies latencies = new Latencies();
     private final Map<String, String> phases = new LinkedHashMap<>();
 
+    /** the engine's job count (EngineStats, development engine), or null */
+    private String engineStats;
+    /** the bare-engine baseline's result (EngineBaseline), or null */
+    private Path baseline;
+
     RoundDriver(List<String> bases, int n, int users, List<Long> pids) {
         this.bases = List.copyOf(bases);
         this.n = n;
@@ -95,7 +100,12 @@ public final class RoundDriver {
                 Integer.parseInt(a.getOrDefault("n", "2000")), Integer.parseInt(a.getOrDefault("users", "8")),
                 java.util.Arrays.stream(a.getOrDefault("pid", "0").split(",")).map(String::trim)
                         .map(Long::parseLong).toList());
-        String report = driver.run();
+        driver.engineStats = a.get("engine-stats");
+        driver.baseline = a.containsKey("baseline") ? Path.of(a.get("baseline")) : null;
+        String report = a.containsKey("open-tasks")
+                ? driver.lists(Integer.parseInt(a.get("open-tasks")), a.get("db-url"), a.get("db-user"),
+                        a.get("db-password"), Integer.parseInt(a.getOrDefault("requests", "400")))
+                : driver.run();
         System.out.println(report);
         Path out = Path.of(a.getOrDefault("report", "bench/target/round-report.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -108,6 +118,7 @@ public final class RoundDriver {
     String run() throws Exception {
         ProcessStats start = stats();
         long t0 = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
         windowCloses = OffsetDateTime.now().plusSeconds(60 + n / 5);
         List<Map<String, Object>> conditions = conditions();
         String round = openRound();
@@ -178,6 +189,7 @@ public final class RoundDriver {
         });
 
         ProcessStats end = stats();
+        long endedAt = System.currentTimeMillis();
         StringBuilder report = new StringBuilder("# Round benchmark\n\n")
                 .append(String.format(Locale.ROOT, "N = %d applications, %d concurrent users, measure %s, %s%n%n",
                         n, users, MEASURE, OffsetDateTime.now()))
@@ -192,8 +204,133 @@ public final class RoundDriver {
             report.append(String.format(Locale.ROOT, "| application RSS now / peak (summed over instances) | %d MB / %d MB |%n",
                     end.rssKb() / 1024, end.peakRssKb() / 1024));
         }
+        report.append(jobThroughput(startedAt, endedAt));
         report.append("\n").append(latencies.table());
         return report.toString();
+    }
+
+    /**
+     * The lists at the scale of a real round's backlog: {@code n} applications submitted through the API wait at the
+     * formal check; then, in the database, copies of them and of their open tasks bring the officers' open tasks to
+     * {@code openTasks} (copies of rows only: their jobs are not in the engine, and nobody completes them). Then
+     * {@code users} concurrent officers and applicants read the task list (pages of 50, filtered by step and round,
+     * by measure, the first and a far page), its facets, the case list and case views, {@code requests} of each.
+     */
+    String lists(int openTasks, String dbUrl, String dbUser, String dbPassword, int requests) throws Exception {
+        windowCloses = OffsetDateTime.now().plusHours(1);
+        List<Map<String, Object>> conditions = conditions();
+        String round = openRound();
+        List<String> cases = new ArrayList<>();
+        timed("intake (create + submit)", () -> parallel(n, i -> {
+            String user = APPLICANTS.get(i % APPLICANTS.size());
+            String id = call("create", user, "POST", "/api/cases", application(round, i, conditions)).get("id")
+                    .toString();
+            call("submit", user, "POST", "/api/cases/" + id + "/submit", null);
+            synchronized (cases) {
+                cases.add(id);
+            }
+        }));
+        awaitTasks("officer", "formal-check", round, n, Duration.ofMinutes(10));
+        int copies = Math.max(0, (openTasks - n + n - 1) / n);
+        timed("open tasks copied in the database", () -> {
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+                db.setAutoCommit(false);
+                try (java.sql.Statement st = db.createStatement()) {
+                    st.execute("create temp table seed on commit drop as select gen_random_uuid() as new_id, c.id as "
+                            + "template_id, g as copy from grant_case c, generate_series(1, " + copies + ") g "
+                            + "where c.round_id = '" + round + "'");
+                    List<String> caseColumns = columns(db, "grant_case");
+                    st.execute("insert into grant_case (" + String.join(", ", caseColumns) + ") select "
+                            + caseColumns.stream().map(c -> c.equals("id") ? "s.new_id" : "c." + c)
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + " from seed s join grant_case c on c.id = s.template_id");
+                    List<String> taskColumns = columns(db, "user_task");
+                    st.execute("insert into user_task (" + String.join(", ", taskColumns) + ") select "
+                            + taskColumns.stream().map(c -> switch (c) {
+                                case "id" -> "gen_random_uuid()";
+                                case "job_key" -> "-(row_number() over ())"; // no job in the engine has it
+                                case "case_id" -> "s.new_id";
+                                default -> "t." + c;
+                            }).collect(java.util.stream.Collectors.joining(", "))
+                            + " from seed s join user_task t on t.case_id = s.template_id and t.status = 'OPEN'");
+                }
+                db.commit();
+            }
+        });
+        long open = Long.parseLong(session("officer").send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/tasks?size=1")).GET().build(), HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("X-Total-Count").orElse("0"));
+        phases.put("the officers' open tasks", Long.toString(open));
+        ProcessStats start = stats();
+        long t0 = System.nanoTime();
+        java.util.Random random = new java.util.Random(14);
+        int pages = (int) Math.max(1, open / 50);
+        timed("list reads", () -> parallel(requests, i -> {
+            String officer = OFFICERS.get(i % OFFICERS.size());
+            list("task list, first page", officer, "/api/tasks?size=50");
+            list("task list, step and round", officer, "/api/tasks?taskType=UserTask_FormalCheck&roundId=" + round
+                    + "&size=50&page=" + random.nextInt(pages));
+            list("task list, measure", officer, "/api/tasks?measureId=" + MEASURE + "&size=50&page="
+                    + random.nextInt(pages));
+            call("task facets", officer, "GET", "/api/tasks/facets", null);
+            list("case list, page of 50", officer, "/api/cases?page=" + random.nextInt(pages) + "&size=50");
+            call("case view", officer, "GET", "/api/cases/" + cases.get(i % cases.size()), null);
+        }));
+        ProcessStats end = stats();
+        StringBuilder report = new StringBuilder("# List benchmark\n\n")
+                .append(String.format(Locale.ROOT, "%d applications through the API, copied to %d open tasks; "
+                        + "%d concurrent users, %d requests of each kind, %s%n%n", n, open, users, requests,
+                        OffsetDateTime.now()))
+                .append("| phase | value |\n|---|---|\n");
+        phases.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        if (!pids.isEmpty()) {
+            report.append(String.format(Locale.ROOT, "| application CPU during the reads | %.1f s in %.1f s |%n",
+                    end.cpuSeconds() - start.cpuSeconds(), (System.nanoTime() - t0) / 1e9));
+            report.append(String.format(Locale.ROOT, "| application RSS now / peak | %d MB / %d MB |%n",
+                    end.rssKb() / 1024, end.peakRssKb() / 1024));
+        }
+        report.append("\n").append(latencies.table());
+        return report.toString();
+    }
+
+    /** The table's columns. */
+    private static List<String> columns(java.sql.Connection db, String table) throws java.sql.SQLException {
+        List<String> names = new ArrayList<>();
+        try (var rs = db.getMetaData().getColumns(null, "public", table, null)) {
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The jobs the engine completed from the intake to the export, per second, and its ratio to the bare-engine
+     * baseline on the same models (asked for after memory was measured: the count reads the engine's log).
+     */
+    private String jobThroughput(long startedAt, long endedAt) throws Exception {
+        if (engineStats == null) {
+            return "";
+        }
+        HttpResponse<String> counted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                engineStats + "?from=" + startedAt + "&to=" + endedAt)).timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long jobs = Long.parseLong(counted.body().trim().replace("jobsCompleted=", ""));
+        double perSecond = jobs / ((endedAt - startedAt) / 1e3);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "| jobs completed by the engine (real workers and people) | %d in %.1f s = %.1f jobs/s |%n", jobs,
+                (endedAt - startedAt) / 1e3, perSecond));
+        if (baseline != null && Files.exists(baseline)) {
+            java.util.Properties b = new java.util.Properties();
+            try (var in = Files.newInputStream(baseline)) {
+                b.load(in);
+            }
+            double base = Double.parseDouble(b.getProperty("jobsPerSecond"));
+            s.append(String.format(Locale.ROOT, "| bare-engine baseline (no-op workers, same models, N = %s) | %s jobs in %s s = %.1f jobs/s |%n",
+                    b.getProperty("n"), b.getProperty("jobs"), b.getProperty("seconds"), base));
+            s.append(String.format(Locale.ROOT, "| ratio real / baseline (target ≥ 0.5) | %.2f |%n", perSecond / base));
+        }
+        return s.toString();
     }
 
     interface Step {

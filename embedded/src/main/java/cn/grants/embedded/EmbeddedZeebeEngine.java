@@ -39,6 +39,17 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
         log.info("in-memory Zeebe engine (development and evaluation only), gRPC at {} (loopback only)",
                 engine.gatewayAddress());
         EmbeddedBackingServices.closeWithContext(application, engine);
+        Integer statsPort = env.getProperty("ENGINE_STATS_PORT", Integer.class);
+        if (statsPort != null) {
+            // the benchmark's job count (bench/run.sh), on the loopback interface only
+            try {
+                EngineStats stats = EngineStats.serve(engine, statsPort);
+                EmbeddedBackingServices.closeWithContext(application, stats);
+                log.info("engine job counts at http://127.0.0.1:{}/jobs (benchmark)", stats.port());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("ENGINE_STATS_PORT " + statsPort, e);
+            }
+        }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "camunda.client.grpc-address", "http://" + engine.gatewayAddress(),
                 // the in-memory engine has no REST API; all client calls go over gRPC

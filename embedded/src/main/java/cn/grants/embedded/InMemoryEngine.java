@@ -20,6 +20,7 @@ public final class InMemoryEngine implements AutoCloseable {
         LoopbackGrpcServers.register();
         ZeebeTestEngine engine = EngineFactory.create(port == 0 ? FreePorts.find() : port);
         LogStorageGuard.makeThreadSafe(engine);
+        LogStorageGuard.quietBatchOperations(engine);
         engine.start();
         return new InMemoryEngine(engine);
     }

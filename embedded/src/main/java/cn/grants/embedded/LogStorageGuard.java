@@ -50,6 +50,46 @@ final class LogStorageGuard {
         }
     }
 
+    /** How often the engine looks for batch operations: never, in effect (the application starts none). */
+    static final java.time.Duration BATCH_OPERATION_INTERVAL = java.time.Duration.ofDays(3650);
+
+    /**
+     * Stops the engine's batch-operation scheduler from reading the in-memory state on a thread of its own.
+     *
+     * <p>In 8.8 that scheduler runs on a second actor and iterates the state while the stream processor writes it.
+     * RocksDB gives it a consistent view; the in-memory state is a plain {@code TreeMap}, so under load the copy
+     * fails with a {@code ConcurrentModificationException}, logged as an ERROR ("Uncaught exception in
+     * 'BatchOperationActor-1'"). The application starts no batch operations, so on the development engine the
+     * scheduler waits {@link #BATCH_OPERATION_INTERVAL} instead of a few seconds. Called before the engine starts,
+     * when the stream processor has created its engine and configuration but not yet its scheduled tasks.
+     */
+    static void quietBatchOperations(ZeebeTestEngine engine) {
+        try {
+            for (Object processor : (List<?>) read(read(engine, "streamProcessor"), "recordProcessors")) {
+                if (processor instanceof io.camunda.zeebe.engine.Engine) {
+                    ((io.camunda.zeebe.engine.EngineConfiguration) read(processor, "config"))
+                            .setBatchOperationSchedulerInterval(BATCH_OPERATION_INTERVAL);
+                    return;
+                }
+            }
+            throw new IllegalStateException("no engine among the stream processor's record processors");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot configure the in-memory engine's batch operations "
+                    + "(zeebe-process-test changed its internals?): " + e, e);
+        }
+    }
+
+    /** The interval the engine's batch-operation scheduler was configured with (for the test). */
+    static java.time.Duration batchOperationInterval(ZeebeTestEngine engine) throws ReflectiveOperationException {
+        for (Object processor : (List<?>) read(read(engine, "streamProcessor"), "recordProcessors")) {
+            if (processor instanceof io.camunda.zeebe.engine.Engine) {
+                return ((io.camunda.zeebe.engine.EngineConfiguration) read(processor, "config"))
+                        .getBatchOperationSchedulerInterval();
+            }
+        }
+        return null;
+    }
+
     /** Whether the engine's log storage has been guarded (for the test). */
     static boolean isGuarded(ZeebeTestEngine engine) {
         try {

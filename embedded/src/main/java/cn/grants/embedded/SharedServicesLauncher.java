@@ -22,7 +22,9 @@ public final class SharedServicesLauncher {
         InMemoryEngine engine = InMemoryEngine.start(0);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("pg"));
         EmbeddedS3Server s3 = EmbeddedS3Server.start(data.resolve("s3"), 0);
+        EngineStats stats = EngineStats.serve(engine, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stats.close();
             s3.close();
             postgres.close();
             engine.close();
@@ -35,6 +37,7 @@ public final class SharedServicesLauncher {
         System.out.println("S3_ENDPOINT=" + s3.endpoint());
         System.out.println("S3_ACCESS_KEY=" + s3.accessKey());
         System.out.println("S3_SECRET_KEY=" + s3.secretKey());
+        System.out.println("ENGINE_STATS_URL=http://127.0.0.1:" + stats.port() + "/jobs");
         System.out.println("READY");
         System.out.flush();
         InputStream in = System.in;

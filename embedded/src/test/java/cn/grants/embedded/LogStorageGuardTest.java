@@ -25,6 +25,27 @@ class LogStorageGuardTest {
     }
 
     @Test
+    void shouldKeepTheBatchOperationSchedulerFromReadingTheStateOnASecondThread() throws Exception {
+        // given the engine as zeebe-process-test creates it: its batch-operation scheduler polls every few seconds, on
+        // an actor of its own, and copied the in-memory state while it was written (ConcurrentModificationException)
+        io.camunda.zeebe.process.test.api.ZeebeTestEngine raw = io.camunda.zeebe.process.test.engine.EngineFactory
+                .create(FreePorts.find());
+        raw.start(); // (stopping an engine that never started waits for minutes)
+        try {
+            assertThat(LogStorageGuard.batchOperationInterval(raw)).isLessThan(java.time.Duration.ofMinutes(1));
+        } finally {
+            raw.stop();
+        }
+
+        // when the development engine starts
+        try (InMemoryEngine engine = InMemoryEngine.start(0)) {
+            // then it no longer polls for batch operations (the application starts none)
+            assertThat(LogStorageGuard.batchOperationInterval(engine.engine()))
+                    .isEqualTo(LogStorageGuard.BATCH_OPERATION_INTERVAL);
+        }
+    }
+
+    @Test
     void shouldLetAReaderFollowTheLogWhileAnotherThreadAppendsWithoutEverReadingAMissingEntry() throws Exception {
         // given the engine's kind of log storage, guarded, on its own (no stream processor reads it)
         var constructor = Class.forName("io.camunda.zeebe.process.test.engine.InMemoryLogStorage")

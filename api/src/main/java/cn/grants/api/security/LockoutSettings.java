@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Sign-in lock-out ({@code grants.security.lockout.*}): {@code max-failures} failed sign-ins for one user name within
  * {@code window} lock that user name for {@code duration}; {@code address-max-failures} failed sign-ins from one client
  * address within {@code window} lock that address. While locked, even the right password is refused. The counts
- * live in memory per instance.
+ * live in PostgreSQL, shared by every instance; {@code cleanup-every} the expired ones are deleted.
  */
 @ConfigurationProperties("grants.security.lockout")
 public class LockoutSettings {
@@ -17,8 +17,6 @@ public class LockoutSettings {
     private int addressMaxFailures = 20;
     private Duration window = Duration.ofMinutes(15);
     private Duration duration = Duration.ofMinutes(15);
-    /** most user names and addresses remembered; the least recently seen are forgotten first */
-    private int maxKeys = 100_000;
 
     public boolean isEnabled() {
         return enabled;
@@ -60,11 +58,14 @@ public class LockoutSettings {
         this.duration = duration;
     }
 
-    public int getMaxKeys() {
-        return maxKeys;
+    /** how often rows whose window and lock-out are over are deleted (read by {@code SignInLockout.forgetExpired}) */
+    private Duration cleanupEvery = Duration.ofMinutes(1);
+
+    public Duration getCleanupEvery() {
+        return cleanupEvery;
     }
 
-    public void setMaxKeys(int maxKeys) {
-        this.maxKeys = maxKeys;
+    public void setCleanupEvery(Duration cleanupEvery) {
+        this.cleanupEvery = cleanupEvery;
     }
 }

@@ -29,15 +29,18 @@ public class TaskController {
 
     private final TaskService service;
     private final EngineCommandRelay engine;
+    private final java.time.Clock clock;
 
-    public TaskController(TaskService service, EngineCommandRelay engine) {
+    public TaskController(TaskService service, EngineCommandRelay engine, java.time.Clock clock) {
         this.service = service;
         this.engine = engine;
+        this.clock = clock;
     }
 
     /**
      * Open tasks of the caller's groups, or assigned to the caller, oldest first, filtered and paged in the database:
-     * {@code caseId}, {@code roundId}, {@code taskType} (the step), {@code form}; {@code page} (from 0) and
+     * {@code caseId}, {@code roundId}, {@code taskType} (the step), {@code form}, {@code measureId} (the case's
+     * measure), {@code waitingHours} (open for at least that many hours); {@code page} (from 0) and
      * {@code size} (1–500) give a page, with the number of matching tasks in the header {@code X-Total-Count}.
      * Without them every matching task is listed.
      */
@@ -45,9 +48,12 @@ public class TaskController {
     public org.springframework.http.ResponseEntity<List<TaskView>> open(Authentication user,
             @RequestParam(required = false) String caseId, @RequestParam(required = false) String roundId,
             @RequestParam(required = false) String taskType, @RequestParam(required = false) String form,
+            @RequestParam(required = false) String measureId, @RequestParam(required = false) String waitingHours,
             @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        java.time.Instant createdBefore = waitingHours == null || waitingHours.isBlank() ? null
+                : clock.instant().minus(java.time.Duration.ofHours(number("waitingHours", waitingHours, 0, 100_000)));
         TaskInbox.Filter filter = new TaskInbox.Filter(uuid("caseId", caseId), uuid("roundId", roundId),
-                blankToNull(taskType), blankToNull(form));
+                blankToNull(taskType), blankToNull(form), blankToNull(measureId), createdBefore);
         int pageNumber = page == null ? 0 : number("page", page, 0, 1_000_000);
         int pageSize = size == null ? (page == null ? Integer.MAX_VALUE : 100) : number("size", size, 1, 500);
         org.springframework.data.domain.Page<InboxTask> found = service.open(user, filter,
@@ -58,6 +64,15 @@ public class TaskController {
         return org.springframework.http.ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.getTotalElements()))
                 .body(open.stream().map(t -> TaskView.of(t, t.getCaseId() == null ? null : cases.get(t.getCaseId())))
                         .toList());
+    }
+
+    /**
+     * What the caller's open tasks can be filtered by, counted in the database: {@code steps} (taskType and its
+     * bilingual name), {@code rounds} and {@code measures}, each {@code {value, label, count}}; the task page's filters.
+     */
+    @GetMapping("/facets")
+    public TaskInbox.Facets facets(Authentication user) {
+        return service.facets(user);
     }
 
     private static String blankToNull(String s) {

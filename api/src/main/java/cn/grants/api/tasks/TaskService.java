@@ -128,6 +128,11 @@ public class TaskService {
         return tasks.openFor(Roles.groups(user), user.getName(), filter, page);
     }
 
+    /** What the caller's open tasks can be filtered by (steps, rounds, measures), counted in the database. */
+    public TaskInbox.Facets facets(Authentication user) {
+        return tasks.facetsFor(Roles.groups(user), user.getName());
+    }
+
     public InboxTask visible(UUID id, Authentication user) {
         InboxTask task = tasks.find(id).orElseThrow(() -> ApiException.notFound("task " + id));
         if (!mayWork(task, user)) {

@@ -242,9 +242,53 @@ class BrowserJourneyTest {
 
     static void openTask(Browser b, String type, String caseId) {
         String row = "tr[data-type='" + type + "'][data-case='" + caseId + "']";
-        b.reloadUntil("/tasks.html", d -> !d.findElements(By.cssSelector(row)).isEmpty(), Duration.ofSeconds(60));
+        // the case's tasks (the list is paged: in a long list the case's task may be on a later page)
+        b.reloadUntil("/tasks.html?caseId=" + caseId, d -> !d.findElements(By.cssSelector(row)).isEmpty(),
+                Duration.ofSeconds(60));
         b.click(row + " button.open");
         b.find("#task-form");
+    }
+
+    @Test
+    void shouldPageTheTaskListInTheDatabaseAndFilterItFromTheAddress() {
+        // given two applications of a new round waiting at the formal check, the older first
+        ApiClient api = new ApiClient(rest);
+        String measure = "sz-equip-03-major-equipment-rd";
+        String round = api.openRound(Duration.ofHours(1), Map.of(), measure);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = (String) api.createCase("applicant", round, measure, Map.of("INVESTMENT", "1000000.00"),
+                    "深圳市分页测试企业" + i + "有限公司", CreditCodes.withCheck("91440300MA5F1000" + i)).get("id");
+            api.post("applicant", "/api/cases/" + id + "/submit", null);
+            api.task("officer", id, "UserTask_FormalCheck");
+            ids.add(id);
+        }
+        Browser b = browser();
+        b.signIn("officer");
+
+        // when the officer lists the round's tasks one per page
+        b.open("/tasks.html?size=1&roundId=" + round);
+        b.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        b.waitFor(d -> d.findElement(By.id("page-info")).getText().equals("1–1 / 2"));
+
+        // then the first page holds the older task, the next page the other, and there is no third
+        assertThat(b.driver.findElements(By.cssSelector("#tasks tr[data-case]"))).singleElement()
+                .satisfies(r -> assertThat(r.getAttribute("data-case")).isEqualTo(ids.get(0)));
+        assertThat(b.find("#page-prev").isEnabled()).isFalse();
+        assertThat(b.find("#f-round").getAttribute("value")).isEqualTo(round);
+        b.click("#page-next");
+        b.waitFor(d -> d.findElement(By.id("page-info")).getText().equals("2–2 / 2"));
+        assertThat(b.driver.findElements(By.cssSelector("#tasks tr[data-case]"))).singleElement()
+                .satisfies(r -> assertThat(r.getAttribute("data-case")).isEqualTo(ids.get(1)));
+        assertThat(b.find("#page-next").isEnabled()).isFalse();
+        b.screenshot("24-tasks-paged");
+
+        // and the address names one case: its tasks only, with the way back to all
+        b.open("/tasks.html?caseId=" + ids.get(1));
+        b.waitFor(d -> d.findElement(By.id("page-info")).getText().equals("1–1 / 1"));
+        assertThat(b.driver.findElements(By.cssSelector("#tasks tr[data-case]"))).singleElement()
+                .satisfies(r -> assertThat(r.getAttribute("data-case")).isEqualTo(ids.get(1)));
+        assertThat(b.find("#case-filter").isDisplayed()).isTrue();
     }
 
     @Test

@@ -42,7 +42,8 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
 
     /**
      * A page of the open tasks of any of the groups or assigned to the user, oldest first, filtered in the database:
-     * by case, by round, by step (element id) and by form (the task header {@code form}); a null filter is no filter.
+     * by case, by round, by step (element id), by form (the task header {@code form}), by the case's measure and by
+     * waiting since at least {@code createdBefore}; a null filter is no filter.
      */
     @Query(value = """
             select * from user_task t where t.status = 'OPEN'
@@ -51,6 +52,9 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
               and (cast(:roundId as uuid) is null or t.round_id = cast(:roundId as uuid))
               and (cast(:taskType as text) is null or t.element_id = cast(:taskType as text))
               and (cast(:form as text) is null or t.details ->> 'form' = cast(:form as text))
+              and (cast(:measureId as text) is null or exists (select 1 from grant_case c
+                   where c.id = t.case_id and c.measure_id = cast(:measureId as text)))
+              and (cast(:createdBefore as timestamptz) is null or t.created_at <= cast(:createdBefore as timestamptz))
             order by t.created_at asc, t.id asc
             """, countQuery = """
             select count(*) from user_task t where t.status = 'OPEN'
@@ -59,6 +63,9 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
               and (cast(:roundId as uuid) is null or t.round_id = cast(:roundId as uuid))
               and (cast(:taskType as text) is null or t.element_id = cast(:taskType as text))
               and (cast(:form as text) is null or t.details ->> 'form' = cast(:form as text))
+              and (cast(:measureId as text) is null or exists (select 1 from grant_case c
+                   where c.id = t.case_id and c.measure_id = cast(:measureId as text)))
+              and (cast(:createdBefore as timestamptz) is null or t.created_at <= cast(:createdBefore as timestamptz))
             """, nativeQuery = true)
     org.springframework.data.domain.Page<InboxTask> openFor(
             @org.springframework.data.repository.query.Param("groups") Collection<String> groups,
@@ -67,7 +74,47 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
             @org.springframework.data.repository.query.Param("roundId") String roundId,
             @org.springframework.data.repository.query.Param("taskType") String taskType,
             @org.springframework.data.repository.query.Param("form") String form,
+            @org.springframework.data.repository.query.Param("measureId") String measureId,
+            @org.springframework.data.repository.query.Param("createdBefore") java.time.Instant createdBefore,
             org.springframework.data.domain.Pageable page);
+
+    /** A facet of a task list: a value (step, round or measure), a label where it has one, and its open tasks. */
+    interface Facet {
+        String getValue();
+
+        String getLabel();
+
+        long getCount();
+    }
+
+    /** The steps of the open tasks of any of the groups or assigned to the user, each with its name and count. */
+    @Query(value = """
+            select t.element_id as value, min(t.name) as label, count(*) as count from user_task t
+            where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
+            group by t.element_id order by t.element_id
+            """, nativeQuery = true)
+    List<Facet> openStepsFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
+            @org.springframework.data.repository.query.Param("user") String user);
+
+    /** The rounds of those open tasks, each with its count. */
+    @Query(value = """
+            select cast(t.round_id as text) as value, null as label, count(*) as count from user_task t
+            where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
+              and t.round_id is not null
+            group by t.round_id order by 1
+            """, nativeQuery = true)
+    List<Facet> openRoundsFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
+            @org.springframework.data.repository.query.Param("user") String user);
+
+    /** The measures of those open tasks' cases, each with its count. */
+    @Query(value = """
+            select c.measure_id as value, null as label, count(*) as count from user_task t
+            join grant_case c on c.id = t.case_id
+            where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
+            group by c.measure_id order by c.measure_id
+            """, nativeQuery = true)
+    List<Facet> openMeasuresFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
+            @org.springframework.data.repository.query.Param("user") String user);
 
     List<InboxTask> findByCaseIdOrderByCreatedAtAsc(UUID caseId);
 

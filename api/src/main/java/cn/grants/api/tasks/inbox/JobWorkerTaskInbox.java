@@ -37,7 +37,19 @@ public class JobWorkerTaskInbox implements TaskInbox {
             Filter filter, org.springframework.data.domain.Pageable page) {
         return tasks.openFor(groups.isEmpty() ? Set.of("-") : groups, user,
                 filter.caseId() == null ? null : filter.caseId().toString(),
-                filter.roundId() == null ? null : filter.roundId().toString(), filter.taskType(), filter.form(), page);
+                filter.roundId() == null ? null : filter.roundId().toString(), filter.taskType(), filter.form(),
+                filter.measureId(), filter.createdBefore(), page);
+    }
+
+    @Override
+    public Facets facetsFor(Collection<String> groups, String user) {
+        Collection<String> g = groups.isEmpty() ? Set.of("-") : groups;
+        return new Facets(facets(tasks.openStepsFor(g, user)), facets(tasks.openRoundsFor(g, user)),
+                facets(tasks.openMeasuresFor(g, user)));
+    }
+
+    private static List<Facet> facets(List<cn.grants.domain.tasks.InboxTaskRepository.Facet> rows) {
+        return rows.stream().map(r -> new Facet(r.getValue(), r.getLabel(), r.getCount())).toList();
     }
 
     @Override

@@ -21,8 +21,24 @@ public interface TaskInbox {
     List<InboxTask> openFor(Collection<String> groups, String user);
 
     /** What a task list is filtered by, in the database (null: no filter). */
-    record Filter(UUID caseId, UUID roundId, String taskType, String form) {
+    record Filter(UUID caseId, UUID roundId, String taskType, String form, String measureId,
+            java.time.Instant createdBefore) {
+
+        public Filter(UUID caseId, UUID roundId, String taskType, String form) {
+            this(caseId, roundId, taskType, form, null, null);
+        }
     }
+
+    /** What the caller's open tasks can be filtered by: steps (with names), rounds and measures, each with its count. */
+    record Facets(List<Facet> steps, List<Facet> rounds, List<Facet> measures) {
+    }
+
+    /** A value to filter by, its label where it has one (a step's name), and the open tasks it has. */
+    record Facet(String value, String label, long count) {
+    }
+
+    /** The facets of the open tasks of any of the groups or assigned to the user, counted in the database. */
+    Facets facetsFor(Collection<String> groups, String user);
 
     /** A page of the open tasks of any of the groups or assigned to the user, filtered, oldest first. */
     org.springframework.data.domain.Page<InboxTask> openFor(Collection<String> groups, String user, Filter filter,

@@ -1,0 +1,90 @@
+package cn.grants.embedded;
+
+import com.sun.net.httpserver.HttpServer;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the development engine did, for the benchmark's job throughput (docs/performance.md): the jobs completed in a
+ * time window, counted from the engine's log. Served on the loopback interface as {@code GET /jobs?from=&to=}
+ * (epoch milliseconds) → {@code jobsCompleted=…}, when the benchmark asks for it (env {@code ENGINE_STATS_PORT}).
+ * Reading the log copies its records, so the benchmark asks once, after it has measured memory.
+ */
+public final class EngineStats implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private EngineStats(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Jobs completed (events, not commands) with a timestamp in [{@code fromMillis}, {@code toMillis}]. */
+    public static long jobsCompleted(InMemoryEngine engine, long fromMillis, long toMillis) {
+        return jobsCompleted(engine.engine(), fromMillis, toMillis);
+    }
+
+    static long jobsCompleted(ZeebeTestEngine engine, long fromMillis, long toMillis) {
+        long count = 0;
+        for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+            if (record.getValueType() == ValueType.JOB && record.getRecordType() == RecordType.EVENT
+                    && record.getIntent() == JobIntent.COMPLETED && record.getTimestamp() >= fromMillis
+                    && record.getTimestamp() <= toMillis) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Serves the counts on 127.0.0.1:{@code port} ({@code 0}: a free port). */
+    public static EngineStats serve(InMemoryEngine engine, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/jobs", exchange -> {
+            Map<String, String> query = new HashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+            }
+            byte[] body;
+            int status;
+            try {
+                long from = Long.parseLong(query.getOrDefault("from", "0"));
+                long to = Long.parseLong(query.getOrDefault("to", String.valueOf(Long.MAX_VALUE)));
+                body = ("jobsCompleted=" + jobsCompleted(engine, from, to) + "\n").getBytes(StandardCharsets.UTF_8);
+                status = 200;
+            } catch (NumberFormatException e) {
+                body = "from and to are epoch milliseconds\n".getBytes(StandardCharsets.UTF_8);
+                status = 400;
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return new EngineStats(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
