@@ -158,7 +158,10 @@ public final class RoundDriver {
 
         // 核定: the measure's rate is a ceiling, so an officer determines each amount (here: the calculated one)
         Set<String> determined = ConcurrentHashMap.newKeySet();
-        timed("determinations", () -> work(OFFICERS, "UserTask_DetermineAmount", determined, -n, (user, task) ->
+        // up to N; none when the calculated amounts stand, which the driver knows once the round has left its review
+        timed("determinations", () -> work(OFFICERS, "UserTask_DetermineAmount", determined, -n, () -> List.of(
+                "DECIDING", "PUBLICITY", "CLOSED").contains(call("round", "officer", "GET", "/api/rounds/" + round,
+                        null).get("status")), (user, task) ->
                 call("complete task", user, "POST", "/api/tasks/" + task.get("id") + "/complete", Map.of("outcome",
                         "DETERMINE", "comment", "按测算金额核定 as calculated", "variables",
                         Map.of("amount", task.get("calculatedAmount"))))));
@@ -381,9 +384,23 @@ public final class RoundDriver {
      */
     private void work(List<String> workers, String step, Set<String> done, int wanted, TaskWork body)
             throws Exception {
+        work(workers, step, done, wanted, () -> false, body);
+    }
+
+    /**
+     * As above; {@code over} (asked at most once a second while nobody has a task) tells that no more tasks of the
+     * step will come, e.g. the round has left its review.
+     */
+    private void work(List<String> workers, String step, Set<String> done, int wanted,
+            java.util.concurrent.Callable<Boolean> over, TaskWork body) throws Exception {
         // a negative number: up to that many, as many as come (a step the model may skip)
         int expected = Math.abs(wanted);
-        AtomicInteger idle = new AtomicInteger();
+        // when the last task was worked (or the step began): the users give up after 2 minutes without one (20 s for
+        // a step the model may skip)
+        java.util.concurrent.atomic.AtomicLong lastWorked = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        long patience = (wanted > 0 ? Duration.ofMinutes(2) : Duration.ofSeconds(20)).toNanos();
+        java.util.concurrent.atomic.AtomicLong lastAsked = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Set<String> taken = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(users);
         try {
@@ -397,8 +414,8 @@ public final class RoundDriver {
                 }
                 AtomicInteger turn = new AtomicInteger();
                 futures.add(pool.submit(() -> {
-                    // gives up after 2 minutes without a task (20 s for a step the model may skip)
-                    while (done.size() < expected && idle.get() < (wanted > 0 ? 1200 : 200) * users) {
+                    while (done.size() < expected && !finished.get()
+                            && System.nanoTime() - lastWorked.get() < patience) {
                         String user = mine.get(Math.floorMod(turn.getAndIncrement(), mine.size()));
                         // the user's list of this step, a page at a time, filtered by the server
                         List<Map<String, Object>> tasks = list("task list", user, "/api/tasks?taskType=" + step
@@ -409,12 +426,17 @@ public final class RoundDriver {
                                 body.run(user, t);
                                 done.add(t.get("id").toString());
                                 worked = true;
-                                idle.set(0);
+                                lastWorked.set(System.nanoTime());
                             }
                         }
                         if (!worked) {
-                            idle.incrementAndGet();
-                            Thread.sleep(100);
+                            long now = System.nanoTime();
+                            long asked = lastAsked.get();
+                            if (now - asked > 1_000_000_000L && lastAsked.compareAndSet(asked, now) && over.call()) {
+                                finished.set(true);
+                            }
+                            // nothing on the list: the user looks again in half a second, as a person would
+                            Thread.sleep(500);
                         }
                     }
                     return null;
