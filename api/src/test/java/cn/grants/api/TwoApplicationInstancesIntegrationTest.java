@@ -221,6 +221,31 @@ class TwoApplicationInstancesIntegrationTest {
                 + "and detail like 'user name \"auditor\" locked out%'")).isEqualTo(1);
     }
 
+    @Test
+    void shouldTakeEveryInstancesRequestsFromOneFloodLimit() {
+        // given the quote limit (120 a minute per client address, refilled at 2 a second) and 200 quick quotes from
+        // one address, each to the next instance: 100 to each, fewer than one instance's own limit
+        RestTemplate first = jdkClient(0);
+        RestTemplate second = jdkClient(1);
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        HttpEntity<String> quote = new HttpEntity<>("{\"inputs\":{\"INVESTMENT\":\"1000000.00\"}}", json);
+        long started = System.nanoTime();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            statuses.add((i % 2 == 0 ? first : second).exchange("/api/measures/" + EQUIPMENT + "/quote",
+                    HttpMethod.POST, quote, String.class).getStatusCode().value());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // then the two instances took from one bucket: no more got through than the limit and what refilled meanwhile
+        long refused = statuses.stream().filter(s -> s == 429).count();
+        assertThat(refused).as("refused of 200 in %.1f s", seconds).isPositive();
+        assertThat(200 - refused).isLessThanOrEqualTo(120 + (long) Math.ceil(2 * seconds) + 1);
+        assertThat(count("select count(*) from rate_limit_bucket where bucket_key like 'quotes-per-address:%'"))
+                .isPositive();
+    }
+
     private static ResponseEntity<Map> basic(RestTemplate instance, String user, String password) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBasicAuth(user, password);

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits floods of the public, unauthenticated requests before anything else handles them (so a refused request
- * reaches neither the database nor the audit log): public objections per client address and per case, quotes per
+ * Limits floods of the public, unauthenticated requests before anything else handles them (a refused request costs
+ * one statement on its bucket's row and reaches neither the handlers nor the audit log): public objections per client address and per case, quotes per
  * client address, and form sign-in attempts per client address. A refused request is answered 429 with
  * {@code Retry-After}. The client address is {@link HttpServletRequest#getRemoteAddr()}: behind a reverse proxy set
  * {@code server.forward-headers-strategy=native} (and the proxy's trusted addresses) so that it is the client's
@@ -29,17 +29,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
     static final Pattern QUOTE = Pattern.compile("^/api/measures/[^/]+/quote/?$");
 
     private final RateLimitSettings settings;
-    private final KeyedBuckets objectionsPerAddress;
-    private final KeyedBuckets objectionsPerCase;
-    private final KeyedBuckets quotesPerAddress;
-    private final KeyedBuckets signInsPerAddress;
+    private final SharedBuckets buckets;
 
-    public RateLimitFilter(RateLimitSettings settings) {
+    public RateLimitFilter(RateLimitSettings settings, SharedBuckets buckets) {
         this.settings = settings;
-        this.objectionsPerAddress = new KeyedBuckets(settings.getObjectionsPerAddress(), settings.getMaxKeys());
-        this.objectionsPerCase = new KeyedBuckets(settings.getObjectionsPerCase(), settings.getMaxKeys());
-        this.quotesPerAddress = new KeyedBuckets(settings.getQuotesPerAddress(), settings.getMaxKeys());
-        this.signInsPerAddress = new KeyedBuckets(settings.getSignInsPerAddress(), settings.getMaxKeys());
+        this.buckets = buckets;
     }
 
     @Override
@@ -56,17 +50,18 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String what = null;
         Matcher objection = OBJECTION.matcher(path);
         if (objection.matches()) {
-            refused = objectionsPerAddress.take(address);
+            refused = buckets.take("objections-per-address", settings.getObjectionsPerAddress(), address);
             what = "objections from your address";
             if (refused.isEmpty()) {
-                refused = objectionsPerCase.take(objection.group(1).toLowerCase(java.util.Locale.ROOT));
+                refused = buckets.take("objections-per-case", settings.getObjectionsPerCase(),
+                        objection.group(1).toLowerCase(java.util.Locale.ROOT));
                 what = "objections to this case";
             }
         } else if (QUOTE.matcher(path).matches()) {
-            refused = quotesPerAddress.take(address);
+            refused = buckets.take("quotes-per-address", settings.getQuotesPerAddress(), address);
             what = "quotes from your address";
         } else if ("/login".equals(path)) {
-            refused = signInsPerAddress.take(address);
+            refused = buckets.take("sign-ins-per-address", settings.getSignInsPerAddress(), address);
             what = "sign-in attempts from your address";
         }
         if (refused.isPresent()) {

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Flood limits in front of the public endpoints ({@code grants.security.rate-limit.*}): each is a token bucket of
- * {@code capacity} requests refilled gradually over {@code period}. The buckets live in memory per instance: with
- * several instances behind a load balancer each instance limits on its own.
+ * {@code capacity} requests refilled gradually over {@code period}. The buckets live in PostgreSQL
+ * ({@link SharedBuckets}): every instance behind a load balancer takes from the same bucket.
  */
 @ConfigurationProperties("grants.security.rate-limit")
 public class RateLimitSettings {
@@ -21,8 +21,6 @@ public class RateLimitSettings {
     private Limit quotesPerAddress = new Limit(120, Duration.ofMinutes(1));
     /** form sign-in attempts (POST /login) per client address, right or wrong */
     private Limit signInsPerAddress = new Limit(30, Duration.ofMinutes(1));
-    /** most addresses (or cases) remembered per limit; the least recently seen are forgotten first */
-    private int maxKeys = 100_000;
 
     /** {@code capacity} requests per {@code period}. */
     public static class Limit {
@@ -94,11 +92,4 @@ public class RateLimitSettings {
         this.signInsPerAddress = signInsPerAddress;
     }
 
-    public int getMaxKeys() {
-        return maxKeys;
-    }
-
-    public void setMaxKeys(int maxKeys) {
-        this.maxKeys = maxKeys;
-    }
 }
