@@ -9,7 +9,6 @@ import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobWorker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +96,7 @@ public final class EngineBaseline {
         try (InMemoryEngine engine = InMemoryEngine.start(0);
                 CamundaClient client = CamundaClient.newClientBuilder()
                         .grpcAddress(URI.create("http://" + engine.gatewayAddress()))
-                        .restAddress(URI.create("http://127.0.0.1:" + freePort())).preferRestOverGrpc(false)
+                        .restAddress(URI.create("http://127.0.0.1:" + cn.grants.embedded.FreePorts.find())).preferRestOverGrpc(false)
                         .defaultJobWorkerMaxJobsActive(8).defaultJobPollInterval(Duration.ofMillis(200))
                         .defaultJobWorkerStreamEnabled(false).build()) {
             var deploy = client.newDeployResourceCommand().addResourceFromClasspath(MODELS.get(0));
@@ -209,11 +208,5 @@ public final class EngineBaseline {
 
     private static OffsetDateTime beijingNow() {
         return OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -65,14 +65,7 @@ final class LogStorageGuard {
      */
     static void quietBatchOperations(ZeebeTestEngine engine) {
         try {
-            for (Object processor : (List<?>) read(read(engine, "streamProcessor"), "recordProcessors")) {
-                if (processor instanceof io.camunda.zeebe.engine.Engine) {
-                    ((io.camunda.zeebe.engine.EngineConfiguration) read(processor, "config"))
-                            .setBatchOperationSchedulerInterval(BATCH_OPERATION_INTERVAL);
-                    return;
-                }
-            }
-            throw new IllegalStateException("no engine among the stream processor's record processors");
+            configuration(engine).setBatchOperationSchedulerInterval(BATCH_OPERATION_INTERVAL);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot configure the in-memory engine's batch operations "
                     + "(zeebe-process-test changed its internals?): " + e, e);
@@ -81,13 +74,18 @@ final class LogStorageGuard {
 
     /** The interval the engine's batch-operation scheduler was configured with (for the test). */
     static java.time.Duration batchOperationInterval(ZeebeTestEngine engine) throws ReflectiveOperationException {
+        return configuration(engine).getBatchOperationSchedulerInterval();
+    }
+
+    /** The configuration of the engine among the stream processor's record processors. */
+    private static io.camunda.zeebe.engine.EngineConfiguration configuration(ZeebeTestEngine engine)
+            throws ReflectiveOperationException {
         for (Object processor : (List<?>) read(read(engine, "streamProcessor"), "recordProcessors")) {
             if (processor instanceof io.camunda.zeebe.engine.Engine) {
-                return ((io.camunda.zeebe.engine.EngineConfiguration) read(processor, "config"))
-                        .getBatchOperationSchedulerInterval();
+                return (io.camunda.zeebe.engine.EngineConfiguration) read(processor, "config");
             }
         }
-        return null;
+        throw new IllegalStateException("no engine among the stream processor's record processors");
     }
 
     /** Whether the engine's log storage has been guarded (for the test). */
