@@ -634,7 +634,9 @@ public final class RoundDriver {
     private String send(String operation, String user, HttpRequest.Builder request) throws IOException,
             InterruptedException {
         HttpClient http = session(user);
-        request.header("X-XSRF-TOKEN", csrf(cookies.get(user))).timeout(Duration.ofSeconds(60));
+        // one bulk action may work on thousands of tasks: it is timed, not cut off at a minute
+        request.header("X-XSRF-TOKEN", csrf(cookies.get(user)))
+                .timeout(operation.equals("approve all") ? Duration.ofMinutes(15) : Duration.ofSeconds(60));
         long t = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         boolean ok = response.statusCode() / 100 == 2;

@@ -28,7 +28,7 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
         String address = env.getProperty("grants.zeebe.address", "");
         String rest = env.getProperty("grants.zeebe.rest-address", "");
         if (!address.isBlank()) {
-            env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+            env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties(
                     "camunda.client.grpc-address", address,
                     "camunda.client.rest-address", rest.isBlank() ? "http://localhost:8088" : rest,
                     "grants.zeebe.embedded", false)));
@@ -50,7 +50,7 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
                 throw new java.io.UncheckedIOException("ENGINE_STATS_PORT " + statsPort, e);
             }
         }
-        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties(
                 "camunda.client.grpc-address", "http://" + engine.gatewayAddress(),
                 // the in-memory engine has no REST API; all client calls go over gRPC
                 "camunda.client.rest-address", "http://127.0.0.1:" + FreePorts.find(),
@@ -63,7 +63,21 @@ public class EmbeddedZeebeEngine implements EnvironmentPostProcessor {
                 // worker is idempotent, and the task inbox holds a user task once per job key.
                 "camunda.client.worker.defaults.timeout", "PT15S",
                 "camunda.client.worker.override[io.camunda.zeebe:userTask].timeout", "PT30S",
+                // a round's batch steps work on every case of the round in one job (2,000 cases: tens of seconds);
+                // handed out again after 15 s, a second worker would wait for the round's lock and do it again
+                "camunda.client.worker.override[plan-batch].timeout", "PT5M",
+                "camunda.client.worker.override[commit-batch].timeout", "PT5M",
+                "camunda.client.worker.override[schedule-publicity].timeout", "PT5M",
                 // the in-memory engine numbers its keys afresh at every start: a new epoch keeps them apart
                 "grants.zeebe.epoch", "memory-" + java.util.UUID.randomUUID())));
+    }
+
+    /** Property name, value, name, value… in a map. */
+    private static Map<String, Object> properties(Object... pairs) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            properties.put((String) pairs[i], pairs[i + 1]);
+        }
+        return properties;
     }
 }

@@ -2,7 +2,10 @@ package cn.grants.embedded;
 
 import com.sun.net.httpserver.HttpServer;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.logstreams.log.LogStreamReader;
+import io.camunda.zeebe.logstreams.log.LoggedEvent;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -18,7 +21,7 @@ import java.util.Map;
  * What the development engine did, for the benchmark's job throughput (docs/performance.md): the jobs completed in a
  * time window, counted from the engine's log. Served on the loopback interface as {@code GET /jobs?from=&to=}
  * (epoch milliseconds) → {@code jobsCompleted=…}, when the benchmark asks for it (env {@code ENGINE_STATS_PORT}).
- * Reading the log copies its records, so the benchmark asks once, after it has measured memory.
+ * The log is read in place, one event at a time; the benchmark asks once, after it has measured memory.
  */
 public final class EngineStats implements AutoCloseable {
 
@@ -35,14 +38,35 @@ public final class EngineStats implements AutoCloseable {
 
     static long jobsCompleted(ZeebeTestEngine engine, long fromMillis, long toMillis) {
         long count = 0;
-        for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
-            if (record.getValueType() == ValueType.JOB && record.getRecordType() == RecordType.EVENT
-                    && record.getIntent() == JobIntent.COMPLETED && record.getTimestamp() >= fromMillis
-                    && record.getTimestamp() <= toMillis) {
-                count++;
+        RecordMetadata metadata = new RecordMetadata();
+        try (LogStreamReader reader = logStream(engine).newLogStreamReader()) {
+            reader.seekToFirstEvent();
+            while (reader.hasNext()) {
+                LoggedEvent event = reader.next();
+                if (event.getTimestamp() < fromMillis || event.getTimestamp() > toMillis) {
+                    continue;
+                }
+                metadata.reset();
+                event.readMetadata(metadata);
+                if (metadata.getValueType() == ValueType.JOB && metadata.getRecordType() == RecordType.EVENT
+                        && metadata.getIntent() == JobIntent.COMPLETED) {
+                    count++;
+                }
             }
         }
         return count;
+    }
+
+    /** The engine's log, read in place: a round's log holds hundreds of thousands of records. */
+    private static LogStream logStream(ZeebeTestEngine engine) {
+        try {
+            java.lang.reflect.Field field = engine.getClass().getDeclaredField("logStream");
+            field.setAccessible(true);
+            return (LogStream) field.get(engine);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the development engine's log (zeebe-process-test changed "
+                    + "its internals?): " + e, e);
+        }
     }
 
     /** Serves the counts on 127.0.0.1:{@code port} ({@code 0}: a free port). */

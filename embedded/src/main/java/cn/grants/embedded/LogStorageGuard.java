@@ -2,14 +2,12 @@ package cn.grants.embedded;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes the in-memory engine's log storage safe to read while it is written.
+ * Makes the in-memory engine's log storage safe to read while it is written, and keeps its entries out of the heap.
  *
  * <p>zeebe-process-test keeps the log in a plain {@code ArrayList}: the sequencer appends under its lock, but the
  * stream processor and the record-stream readers read without one. A reader that sees the new size before the new
@@ -18,29 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code DEADLINE_EXCEEDED}) until the engine restarts. Commit listeners sit in a {@code HashSet} that readers
  * register in while appends iterate it.
  *
- * <p>Before the engine starts (nothing is appended yet) this swaps both for their concurrent counterparts: a
- * synchronised list (appends already run one at a time, so only the publication to readers changes) and a concurrent
- * set. It touches the development engine only; a Camunda 8 cluster has its own journal.
+ * <p>Before the engine starts (nothing is appended yet) this swaps both: the entries for a {@link DiskLogEntries} (a
+ * file; appends already run one at a time, and a reader sees an entry only once its bytes are written) and the
+ * listeners for a concurrent set. It touches the development engine only; a Camunda 8 cluster has its own journal.
  */
 final class LogStorageGuard {
 
     private LogStorageGuard() {
     }
 
-    /** Swaps the log storage's collections of a created, not yet started engine. */
-    static void makeThreadSafe(ZeebeTestEngine engine) {
-        guard(storage(engine));
+    /** Gives a created, not yet started engine's log storage the entries list and a concurrent listener set. */
+    static void makeThreadSafe(ZeebeTestEngine engine, List<java.nio.ByteBuffer> entries) {
+        guard(storage(engine), entries);
     }
 
-    /** Swaps the collections of an in-memory log storage nothing has written to yet. */
-    static void guard(io.camunda.zeebe.logstreams.storage.LogStorage storage) {
+    /**
+     * Swaps the collections of an in-memory log storage nothing has written to yet: its entries for {@code entries}
+     * (thread-safe, as {@link DiskLogEntries}), its commit listeners for a concurrent set.
+     */
+    static void guard(io.camunda.zeebe.logstreams.storage.LogStorage storage, List<java.nio.ByteBuffer> entries) {
         try {
-            List<?> entries = (List<?>) read(storage, "logEntries");
+            List<?> current = (List<?>) read(storage, "logEntries");
             Set<?> listeners = (Set<?>) read(storage, "commitListeners");
-            if (!entries.isEmpty()) {
+            if (!current.isEmpty() || !entries.isEmpty()) {
                 throw new IllegalStateException("the log storage must be guarded before the engine writes to it");
             }
-            write(storage, "logEntries", Collections.synchronizedList(new ArrayList<>()));
+            write(storage, "logEntries", entries);
             Set<Object> concurrentListeners = ConcurrentHashMap.newKeySet();
             concurrentListeners.addAll(listeners);
             write(storage, "commitListeners", concurrentListeners);
@@ -92,7 +93,7 @@ final class LogStorageGuard {
     static boolean isGuarded(ZeebeTestEngine engine) {
         try {
             Object storage = read(read(engine, "logStream"), "logStorage");
-            return read(storage, "logEntries").getClass().getName().startsWith("java.util.Collections$Synchronized")
+            return read(storage, "logEntries") instanceof DiskLogEntries
                     && read(storage, "commitListeners").getClass().getName().contains("ConcurrentHashMap");
         } catch (ReflectiveOperationException e) {
             return false;

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.logstreams.storage.LogStorageReader;
 import io.camunda.zeebe.util.buffer.BufferWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The development engine's log can be read while it is written: a reader never sees an entry that is not there yet
- * (the unguarded storage let the stream processor read {@code null} and stop, and every later command timed out).
+ * (the unguarded storage let the stream processor read {@code null} and stop, and every later command timed out),
+ * and its entries are in a file, not the heap.
  */
 class LogStorageGuardTest {
 
@@ -46,13 +49,15 @@ class LogStorageGuardTest {
     }
 
     @Test
-    void shouldLetAReaderFollowTheLogWhileAnotherThreadAppendsWithoutEverReadingAMissingEntry() throws Exception {
-        // given the engine's kind of log storage, guarded, on its own (no stream processor reads it)
+    void shouldLetAReaderFollowTheLogWhileAnotherThreadAppendsWithoutEverReadingAMissingEntry(@TempDir Path dir)
+            throws Exception {
+        // given the engine's kind of log storage, guarded, its entries in a file, on its own (no stream processor)
         var constructor = Class.forName("io.camunda.zeebe.process.test.engine.InMemoryLogStorage")
                 .getDeclaredConstructor();
         constructor.setAccessible(true);
         LogStorage storage = (LogStorage) constructor.newInstance();
-        LogStorageGuard.guard(storage);
+        DiskLogEntries entriesFile = new DiskLogEntries(dir.resolve("log"));
+        LogStorageGuard.guard(storage, entriesFile);
         int entries = 200_000;
         AtomicBoolean appending = new AtomicBoolean(true);
 
@@ -78,8 +83,11 @@ class LogStorageGuardTest {
         }
         appending.set(false);
 
-        // then every entry was read, in order, none of them missing
+        // then every entry was read, in order, none of them missing, from the file
         assertThat(follower.get(60, TimeUnit.SECONDS)).isEqualTo(entries);
+        assertThat(entriesFile.bytes()).isEqualTo((long) entries * Integer.BYTES);
+        assertThat(java.nio.file.Files.size(dir.resolve("log"))).isEqualTo((long) entries * Integer.BYTES);
+        entriesFile.close();
     }
 
     private record IntWriter(int value) implements BufferWriter {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,33 @@ public class EngineCommandRelay {
     public EngineCommand.Status send(UUID id) {
         EngineCommand started = tx.execute(status -> commands.claim(id).filter(this::begin).orElse(null));
         if (started == null) {
-            return commands.findById(id).map(EngineCommand::getStatus).orElse(EngineCommand.Status.PENDING);
+            return outcomeOfAttemptInFlight(id);
         }
         return finish(started);
+    }
+
+    /** How long a request waits for the answer to an attempt another sender (the scheduled relay) is making. */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The command's state when another sender holds it: the scheduled relay may claim a command between the commit
+     * that wrote it and the request's own attempt; the request then waits a little for that attempt's answer rather
+     * than telling the user "not yet" (202) for a command the engine is taking at that moment.
+     */
+    private EngineCommand.Status outcomeOfAttemptInFlight(UUID id) {
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (true) {
+            Optional<EngineCommand> command = commands.findById(id);
+            if (command.isEmpty() || !command.get().isInFlight() || System.nanoTime() > deadline) {
+                return command.map(EngineCommand::getStatus).orElse(EngineCommand.Status.PENDING);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EngineCommand.Status.PENDING;
+            }
+        }
     }
 
     /** Sends every due command, batch by batch, until none is left. */

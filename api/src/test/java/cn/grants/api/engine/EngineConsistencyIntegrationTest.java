@@ -122,6 +122,34 @@ class EngineConsistencyIntegrationTest {
                 .filter(e -> stage.equals(e.getStage()) && "ENTERED".equals(String.valueOf(e.getEvent()))).count();
     }
 
+    @Autowired
+    cn.grants.api.engine.EngineCommandRelay relay;
+    @org.springframework.beans.factory.annotation.Value("${grants.zeebe.epoch}")
+    String epoch;
+
+    @Test
+    void shouldWaitForTheAnswerWhenAnotherSenderIsHandingTheCommandOverAtThatMoment() throws Exception {
+        // given a command the scheduled relay claimed and is sending right now (its attempt recorded, no answer yet)
+        UUID id = transactions.execute(status -> {
+            EngineCommand command = EngineCommand.publishMessage(epoch, null, "nobody-waits", "key-" + UUID.randomUUID(),
+                    "message-" + UUID.randomUUID(), Duration.ofMinutes(1), Map.of(), java.time.Instant.now());
+            EngineCommand saved = commands.save(command);
+            assertThat(saved.begin(java.time.Instant.now(), Duration.ofSeconds(30))).isTrue();
+            return saved.getId();
+        });
+
+        // when the request that wrote it hands it over, and the other attempt's answer comes 300 ms later
+        java.util.concurrent.CompletableFuture<EngineCommand.Status> handedOver =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> relay.send(id));
+        Thread.sleep(300);
+        assertThat(handedOver).isNotDone();
+        transactions.executeWithoutResult(status -> commands.findById(id).orElseThrow()
+                .applied(java.time.Instant.now()));
+
+        // then the request tells what the engine did (taken), not "not yet" (202 to the user)
+        assertThat(handedOver.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(EngineCommand.Status.APPLIED);
+    }
+
     @Test
     void shouldLeaveTheTaskOpenAndTheProcessWaitingWhenTheCommitFailsAfterTheDecision() {
         // given a case at the formal check, and a database whose commit of that decision fails

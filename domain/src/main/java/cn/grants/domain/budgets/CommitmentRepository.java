@@ -13,6 +13,8 @@ public interface CommitmentRepository extends JpaRepository<Commitment, Long> {
 
     List<Commitment> findByCaseId(UUID caseId);
 
+    List<Commitment> findByCaseIdIn(java.util.Collection<UUID> caseIds);
+
     List<Commitment> findByBudgetIdOrderByIdAsc(Long budgetId);
 
     /** The budgets a case has commitments against, in lock order (by id). */

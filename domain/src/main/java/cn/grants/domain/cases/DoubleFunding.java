@@ -64,8 +64,16 @@ public class DoubleFunding {
      * the ones awarded, and those accepted earlier in the same batch). The caller holds the enterprise's lock.
      */
     public Optional<Conflict> conflict(GrantCase grantCase, Predicate<GrantCase> counts) {
-        return overlaps.groupOf(grantCase.getMeasureId()).flatMap(g -> cases
-                .findByCreditCodeOrderByCreatedAtAsc(grantCase.getCreditCode()).stream()
+        return conflict(grantCase, counts, () -> cases.findByCreditCodeOrderByCreatedAtAsc(grantCase.getCreditCode()));
+    }
+
+    /**
+     * As {@link #conflict(GrantCase, Predicate)}, with the enterprise's applications read by the caller (oldest
+     * first; read only when the case's measure is in an overlap group).
+     */
+    public Optional<Conflict> conflict(GrantCase grantCase, Predicate<GrantCase> counts,
+            java.util.function.Supplier<List<GrantCase>> applicationsOfEnterprise) {
+        return overlaps.groupOf(grantCase.getMeasureId()).flatMap(g -> applicationsOfEnterprise.get().stream()
                 .filter(other -> sameThing(grantCase, other)).filter(counts)
                 .findFirst().map(other -> new Conflict(other, g)));
     }

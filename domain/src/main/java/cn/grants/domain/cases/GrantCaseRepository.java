@@ -22,6 +22,14 @@ public interface GrantCaseRepository extends JpaRepository<GrantCase, UUID> {
     @Query("select c from GrantCase c where c.id = ?1")
     Optional<GrantCase> lockById(UUID id);
 
+    /** Locks many cases in one statement, in the database's order of their ids (a batch decides them together). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from GrantCase c where c.id in ?1 order by c.id")
+    List<GrantCase> lockAllById(java.util.Collection<UUID> ids);
+
+    /** The applications of many enterprises (a batch checks double funding for all of its cases at once). */
+    List<GrantCase> findByCreditCodeIn(java.util.Collection<String> creditCodes);
+
     List<GrantCase> findByStatusIn(List<CaseStatus> statuses);
 
     List<GrantCase> findByRoundIdOrderByCreatedAt(UUID roundId);

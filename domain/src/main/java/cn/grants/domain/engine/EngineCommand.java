@@ -110,6 +110,11 @@ public class EngineCommand {
      * command is leased for {@code lease} so no other instance sends it meanwhile. An earlier attempt whose outcome was
      * never recorded may have been taken. Returns false, and asks for an officer, when sending again is not safe.
      */
+    /** Whether an attempt is being made right now (recorded and leased, its answer not yet recorded). */
+    public boolean isInFlight() {
+        return status == Status.PENDING && inFlightSince != null;
+    }
+
     public boolean begin(Instant now, Duration lease) {
         if (status != Status.PENDING || nextAttemptAt.isAfter(now)) {
             return false;

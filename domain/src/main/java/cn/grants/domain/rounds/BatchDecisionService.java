@@ -128,11 +128,30 @@ public class BatchDecisionService {
             // under a measure of its overlap group, or had it accepted earlier in this batch, is refused
             Map<UUID, String> refused = new LinkedHashMap<>();
             Set<UUID> accepted = new HashSet<>();
+            // read for all of the batch's cases at once: their enterprises' applications (double funding) and
+            // their commitments; a batch of 2,000 cases would otherwise read them 2,000 times each
+            Map<UUID, GrantCase> byId = new java.util.HashMap<>();
+            cases.findAllById(requests.keySet()).forEach(c -> byId.put(c.getId(), c));
+            Map<String, List<GrantCase>> applications = new java.util.HashMap<>();
+            java.util.function.Supplier<Map<String, List<GrantCase>>> enterprises = () -> {
+                if (applications.isEmpty()) {
+                    Set<String> codes = new java.util.TreeSet<>();
+                    byId.values().forEach(c -> codes.add(c.getCreditCode()));
+                    for (List<String> chunk : chunks(List.copyOf(codes))) {
+                        cases.findByCreditCodeIn(chunk).forEach(c -> applications
+                                .computeIfAbsent(c.getCreditCode(), k -> new ArrayList<>()).add(c));
+                    }
+                    applications.values().forEach(l -> l.sort(java.util.Comparator
+                            .comparing(GrantCase::getCreatedAt).thenComparing(GrantCase::getId)));
+                }
+                return applications;
+            };
             for (UUID caseId : List.copyOf(requests.keySet())) {
-                GrantCase grantCase = cases.findById(caseId).orElseThrow();
+                GrantCase grantCase = byId.get(caseId);
                 Optional<DoubleFunding.Conflict> conflict = grantCase.getApprovedAmount() != null ? Optional.empty()
                         : doubleFunding.conflict(grantCase,
-                                other -> DoubleFunding.awarded(other) || accepted.contains(other.getId()));
+                                other -> DoubleFunding.awarded(other) || accepted.contains(other.getId()),
+                                () -> enterprises.get().getOrDefault(grantCase.getCreditCode(), List.of()));
                 if (conflict.isPresent()) {
                     requests.remove(caseId);
                     refused.put(caseId, conflict.get().message(grantCase));
@@ -141,18 +160,29 @@ public class BatchDecisionService {
                 }
             }
             boolean budgeted = budgeted(round, measure);
-            // the cases' locks before the budget's, in one order, as everything else that changes a case and then
-            // its budget takes them (CaseProgress.enter): no two transactions wait on each other
-            requests.keySet().stream().sorted().forEach(id -> cases.lockById(id).orElseThrow());
+            // the cases' locks before the budget's, in one order (the database's order of their ids, a thousand at a
+            // time), as everything else that changes a case and then its budget takes them (CaseProgress.enter,
+            // one case at a time): no two transactions wait on each other
+            Map<UUID, GrantCase> locked = new java.util.HashMap<>();
+            for (List<UUID> chunk : chunks(requests.keySet().stream().sorted(BatchDecisionService::databaseOrder)
+                    .toList())) {
+                cases.lockAllById(chunk).forEach(c -> locked.put(c.getId(), c));
+            }
+            Map<UUID, List<Commitment>> commitmentsOf = new java.util.HashMap<>();
+            for (List<UUID> chunk : chunks(List.copyOf(requests.keySet()))) {
+                commitments.findByCaseIdIn(chunk).forEach(c -> commitmentsOf
+                        .computeIfAbsent(c.getCaseId(), k -> new ArrayList<>()).add(c));
+            }
             BatchPlan plan = budgeted
                     ? budgets.commitBatch(measure, round.getYear(), requests, cutOf(measure), scores(requests))
                     : null;
             for (Map.Entry<UUID, BigDecimal> request : requests.entrySet()) {
                 UUID caseId = request.getKey();
-                GrantCase grantCase = cases.lockById(caseId).orElseThrow();
+                GrantCase grantCase = locked.get(caseId);
                 // decided before (a retried job): the approved amount stands, whatever its commitment kept since
                 BigDecimal granted = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
-                        : commitments.findByCaseId(caseId).stream()
+                        : (budgeted ? commitments.findByCaseId(caseId) : commitmentsOf.getOrDefault(caseId, List.of()))
+                                .stream()
                                 .filter(c -> c.getStatus() == Commitment.Status.COMMITTED)
                                 .map(Commitment::getCommitted).findFirst()
                                 .orElse(budgeted ? BigDecimal.ZERO : request.getValue());
@@ -277,8 +307,13 @@ public class BatchDecisionService {
      */
     private Map<UUID, BigDecimal> requests(FundingRound round, String measure) {
         Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
-        for (GrantCase c : cases.findByRoundIdOrderByCreatedAt(round.getId())) {
-            if (exclusions.existsById(c.getId())) {
+        List<GrantCase> ofRound = cases.findByRoundIdOrderByCreatedAt(round.getId());
+        Set<UUID> excluded = new HashSet<>();
+        for (List<UUID> chunk : chunks(ofRound.stream().map(GrantCase::getId).toList())) {
+            exclusions.findAllById(chunk).forEach(e -> excluded.add(e.getCaseId()));
+        }
+        for (GrantCase c : ofRound) {
+            if (excluded.contains(c.getId())) {
                 continue; // excluded from the batch by an officer: never planned nor committed
             }
             boolean waiting = c.getCurrentStage() == Stage.AWAITING_BATCH || c.getApprovedAmount() != null;
@@ -288,6 +323,21 @@ public class BatchDecisionService {
             }
         }
         return requests;
+    }
+
+    /** Ids a thousand at a time, for statements with an IN list. */
+    private static <T> List<List<T>> chunks(List<T> ids) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
+        }
+        return chunks;
+    }
+
+    /** PostgreSQL orders uuids by their bytes, unsigned; {@code UUID.compareTo} compares signed longs. */
+    private static int databaseOrder(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     /** How the measure's batch is cut when short (catalogue data): pro rata, or ranked for a stated award. */
