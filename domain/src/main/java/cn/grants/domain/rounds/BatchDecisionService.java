@@ -388,8 +388,17 @@ public class BatchDecisionService {
         String planNumber = round.getPlanNumber() != null ? round.getPlanNumber()
                 : "ZZJH-" + round.getYear() + "-" + roundId.toString().substring(0, 8).toUpperCase();
         round.publicity(ends, planNumber, now);
+        // the listed cases locked a thousand at a time, in the database's order of their ids (as commit locks them)
+        Map<UUID, GrantCase> locked = new java.util.HashMap<>();
+        for (List<UUID> chunk : chunks(listed.stream().sorted(BatchDecisionService::databaseOrder).toList())) {
+            cases.lockAllById(chunk).forEach(c -> locked.put(c.getId(), c));
+        }
         for (UUID caseId : listed) {
-            cases.lockById(caseId).orElseThrow().publicityScheduled(ends, now);
+            GrantCase grantCase = locked.get(caseId);
+            if (grantCase == null) {
+                throw new java.util.NoSuchElementException("listed case " + caseId + " does not exist");
+            }
+            grantCase.publicityScheduled(ends, now);
         }
     }
 
