@@ -119,15 +119,6 @@ final class LogStorageGuard {
     }
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                // try the superclass
-            }
-        }
-        throw new NoSuchFieldException(type.getName() + "." + name);
+        return EngineInternals.field(type, name);
     }
 }

@@ -9,8 +9,6 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class EngineStateTest {
             for (int i = 0; i < 40; i++) {
                 client.newPublishMessageCommand().messageName("go").correlationKey("k" + i).send().join();
             }
-            List<ActivatedJob> jobs = activate(client, 40);
+            List<ActivatedJob> jobs = EngineStatsTest.activate(client, 40);
             for (ActivatedJob job : jobs) {
                 client.newCompleteCommand(job.getKey()).send().join();
             }
@@ -62,16 +60,5 @@ class EngineStateTest {
         }
         // and nothing is left of the engine once it stopped
         assertThat(directory).doesNotExist();
-    }
-
-    private static List<ActivatedJob> activate(CamundaClient client, int expected) throws InterruptedException {
-        List<ActivatedJob> jobs = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (jobs.size() < expected && System.nanoTime() < deadline) {
-            jobs.addAll(client.newActivateJobsCommand().jobType("work").maxJobsToActivate(expected - jobs.size())
-                    .send().join().getJobs());
-            Thread.sleep(50);
-        }
-        return jobs;
     }
 }

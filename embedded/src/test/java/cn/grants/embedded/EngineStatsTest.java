@@ -49,7 +49,8 @@ class EngineStatsTest {
         }
     }
 
-    private static List<ActivatedJob> activate(CamundaClient client, int expected) throws InterruptedException {
+    /** Activates {@code expected} jobs of type "work", polling for up to 20 s. */
+    static List<ActivatedJob> activate(CamundaClient client, int expected) throws InterruptedException {
         List<ActivatedJob> jobs = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (jobs.size() < expected && System.nanoTime() < deadline) {
