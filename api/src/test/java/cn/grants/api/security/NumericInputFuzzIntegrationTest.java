@@ -19,9 +19,14 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Numbers are bounded before any arithmetic: every hostile value sent to every numeric field of the API is refused
- * with a 400 problem naming the field, in well under a second, never a 500 or a busy core. The values are raw JSON
- * (numbers with huge exponents or overflowing any Java type, NaN, strings with full-width or Arabic-Indic digits,
- * separators, exponents, signs, booleans, objects).
+ * with a 400 problem naming the field, at once, never a 500 or a busy core. The values are raw JSON (numbers with
+ * huge exponents or overflowing any Java type, NaN, strings with full-width or Arabic-Indic digits, separators,
+ * exponents, signs, booleans, objects).
+ *
+ * <p>"At once" is checked against {@link #BUSY}: a value that reached arbitrary-precision arithmetic keeps a core
+ * busy far longer (scaling {@code 1e99999999} to two decimals: 67 s, then out of memory in a 512 MB heap), so a
+ * generous bound still catches it while a garbage collection or a loaded CI machine (one request took 2.3 s there)
+ * does not fail the test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
@@ -30,13 +35,16 @@ class NumericInputFuzzIntegrationTest {
     static final String MEASURE = "sz-equip-03-major-equipment-rd";
     static final String UNIT_MEASURE = "sz-equip-05-equipment-trial-subsidy";
 
+    /** Far beyond any answer on a loaded machine, far below what unbounded arithmetic on a hostile value takes. */
+    static final Duration BUSY = Duration.ofSeconds(15);
+
     /** Each as it appears in the JSON body. */
     static final List<String> HOSTILE = List.of(
-            "1e999999999", "\"1e999999999\"", "1E+2147483647", "-1e999999999", "1e-999999999", "1e400", "-1",
-            "\"-1\"", "123456789012345678901234567890", "99999999999999999.99", "\"99999999999999999.99\"",
-            "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "NaN", "Infinity", "\"１２３\"", "\"١٢٣\"", "\"1,000\"",
-            "\"1 000\"", "\"1_000\"", "\"0x10\"", "\"1e5\"", "\"+5\"", "\"1.234\"", "1.234", "\"\"", "\" \"", "true",
-            "{}", "[]", "\"" + "9".repeat(5000) + "\"", "9".repeat(5000));
+            "1e999999999", "\"1e999999999\"", "1e99999999", "1e9999999", "1E+2147483647", "-1e999999999",
+            "1e-999999999", "1e400", "-1", "\"-1\"", "123456789012345678901234567890", "99999999999999999.99",
+            "\"99999999999999999.99\"", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "NaN", "Infinity", "\"１２３\"",
+            "\"١٢٣\"", "\"1,000\"", "\"1 000\"", "\"1_000\"", "\"0x10\"", "\"1e5\"", "\"+5\"", "\"1.234\"", "1.234",
+            "\"\"", "\" \"", "true", "{}", "[]", "\"" + "9".repeat(5000) + "\"", "9".repeat(5000));
 
     /** A numeric field of the API: where it is, who may send it, and how a value is placed in the body. */
     record Field(String name, HttpMethod method, String path, String user, String template) {
@@ -106,7 +114,7 @@ class NumericInputFuzzIntegrationTest {
                     wrong.add(field.name() + " = " + shown + ": the problem names " + (problem == null ? null
                             : problem.get("field")) + " (" + (problem == null ? null : problem.get("detail")) + ")");
                 }
-                if (took.compareTo(Duration.ofSeconds(2)) > 0) {
+                if (took.compareTo(BUSY) > 0) {
                     wrong.add(field.name() + " = " + shown + ": took " + took.toMillis() + " ms");
                 }
             }
