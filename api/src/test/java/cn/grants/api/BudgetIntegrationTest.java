@@ -2,6 +2,7 @@ package cn.grants.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.grants.api.diagnostics.SqlStatementsPerRequest;
 import cn.grants.domain.budgets.BudgetExceededException;
 import cn.grants.domain.budgets.BudgetService;
 import cn.grants.domain.cases.CaseProgress;
@@ -276,6 +277,46 @@ class BudgetIntegrationTest {
         Map<String, Object> plan = rounds.findById(round.getId()).orElseThrow().getBatchPlan();
         assertThat(plan).containsEntry("oversubscribed", true);
         assertThat(plan.get("measures").toString()).contains("按比例核减");
+    }
+
+    @Test
+    void shouldDecideAndPublishABatchWithAsManyQueriesForTwelveCasesAsForThree() {
+        // when a batch of 3 and a batch of 12 cases, each of its own enterprise, are planned, committed and published
+        SqlStatementsPerRequest.Statements three = decideBatch(2033, 3);
+        SqlStatementsPerRequest.Statements twelve = decideBatch(2034, 12);
+
+        // then the reads do not grow with the cases (no query per case or per enterprise); the writes may
+        assertThat(twelve.queries()).as("queries for 12 cases (3 cases: %s)", three).isEqualTo(three.queries())
+                .isLessThanOrEqualTo(QUERIES_PER_BATCH);
+    }
+
+    /** The reads of one batch decision and its publicity, whatever its size (2,000 cases: a few per thousand). */
+    static final int QUERIES_PER_BATCH = 20;
+
+    private SqlStatementsPerRequest.Statements decideBatch(int year, int size) {
+        budgets.set(MEASURE, year, new BigDecimal("100000000.00"));
+        FundingRound round = rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次", List.of(MEASURE), year,
+                Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
+        for (int i = 0; i < size; i++) {
+            GrantCase c = new GrantCase(UUID.randomUUID(), MEASURE, "applicant", "某公司" + i,
+                    cn.grants.api.cases.CreditCodes.withCheck(String.format("91440300MC%03d%04d", year % 1000, i)),
+                    "项目", Map.of("INVESTMENT", "1"), Instant.now());
+            c.calculated("v", "r", new BigDecimal("100000.00"), false, "x", Instant.now());
+            c.applyIn(round.getId(), new GrantCase.Payee("某公司" + i, "755912345610001", "招商银行", "308584000013"));
+            c.submitted("epoch", Instant.now());
+            UUID id = cases.saveAndFlush(c).getId();
+            StagePaths.walk(progress, cases, id, Stage.AWAITING_BATCH, "system", null, id + ":awaiting");
+        }
+        List<List<UUID>> listed = new ArrayList<>();
+        SqlStatementsPerRequest.Statements counted = SqlStatementsPerRequest.count(() -> {
+            decisions.plan(round.getId());
+            listed.add(decisions.commit(round.getId()));
+            decisions.publicity(round.getId(), listed.get(0), Instant.now().plusSeconds(60));
+        });
+        assertThat(listed.get(0)).hasSize(size);
+        assertThat(listed.get(0)).allSatisfy(id -> assertThat(cases.findById(id).orElseThrow().getApprovedAmount())
+                .isEqualByComparingTo("100000.00"));
+        return counted;
     }
 
     @Test

@@ -374,8 +374,7 @@ public class CaseController {
     List<CaseView> views(List<GrantCase> list, Authentication user) {
         CaseView.Audience audience = audience(user);
         List<CaseView> views = new java.util.ArrayList<>(list.size());
-        for (int from = 0; from < list.size(); from += 500) {
-            List<GrantCase> chunk = list.subList(from, Math.min(list.size(), from + 500));
+        for (List<GrantCase> chunk : cn.grants.domain.persistence.InLists.chunks(list)) {
             List<UUID> ids = chunk.stream().map(GrantCase::getId).toList();
             var byTimeline = groupBy(timeline.findByCaseIdInOrderByIdAsc(ids), TimelineEntry::getCaseId);
             var byDocuments = groupBy(documents.findByCaseIdInOrderByUploadedAtAsc(ids), CaseDocument::getCaseId);
@@ -412,14 +411,8 @@ public class CaseController {
                 : Roles.isStaff(user) ? CaseView.Audience.STAFF : CaseView.Audience.APPLICANT;
     }
 
+    /** One case as {@link #views} shows it: the same reads, one statement per kind of row. */
     CaseView view(GrantCase c, Authentication user) {
-        CaseView.Audience audience = Roles.expertOnly(user) ? CaseView.Audience.EXPERT
-                : Roles.isStaff(user) ? CaseView.Audience.STAFF : CaseView.Audience.APPLICANT;
-        return CaseView.of(c, catalogue.find(c.getMeasureId()).orElse(null), timeline.findByCaseIdOrderByIdAsc(c.getId()),
-                documents.findByCaseIdOrderByUploadedAtAsc(c.getId()), payouts.findByCaseIdOrderByTrancheAsc(c.getId()),
-                tasks.ofCase(c.getId()).stream()
-                        .filter(t -> t.getStatus() == InboxTask.Status.OPEN).toList(),
-                tranches.findByCaseIdOrderByNumber(c.getId()), objections.findByCaseIdOrderByReceivedAt(c.getId()),
-                audience, user.getName(), eligibility.checklist(c.getId(), c.getMeasureId()), limits.of(c.getId()));
+        return views(List.of(c), user).get(0);
     }
 }

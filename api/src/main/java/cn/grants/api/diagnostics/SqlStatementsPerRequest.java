@@ -33,9 +33,38 @@ public class SqlStatementsPerRequest {
             int[] count = COUNT.get();
             if (count != null) {
                 count[0]++;
+                if (sql.stripLeading().regionMatches(true, 0, "select", 0, 6)) {
+                    count[1]++;
+                }
             }
             return sql;
         }
+    }
+
+    /** The statements a piece of work ran: all of them, and the queries ({@code select}, locks included) among them. */
+    public record Statements(int all, int queries) {
+    }
+
+    /**
+     * Runs the work on this thread and counts the statements Hibernate prepared for it (also while a request is
+     * counted, whose count then includes them): how a test holds a service to a bound that does not grow with its rows.
+     */
+    public static Statements count(Runnable work) {
+        int[] outer = COUNT.get();
+        int[] count = {0, 0};
+        COUNT.set(count);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                COUNT.remove();
+            } else {
+                outer[0] += count[0];
+                outer[1] += count[1];
+                COUNT.set(outer);
+            }
+        }
+        return new Statements(count[0], count[1]);
     }
 
     @Bean
@@ -54,7 +83,7 @@ public class SqlStatementsPerRequest {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
-                int[] count = {0};
+                int[] count = {0, 0};
                 COUNT.set(count);
                 try {
                     chain.doFilter(request, response);

@@ -6,6 +6,7 @@ import cn.grants.domain.audit.AuditTrail;
 import cn.grants.domain.catalogue.BatchCut;
 
 import cn.grants.domain.money.Money;
+import cn.grants.domain.persistence.InLists;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -127,16 +128,35 @@ public class BudgetService {
             Map<UUID, BigDecimal> scores) {
         Budget budget = lock(programme, year)
                 .orElseThrow(() -> new IllegalArgumentException("no budget for " + programme + "/" + year));
+        // the batch's commitments against this budget, read a thousand cases at a time: one that holds is kept (a
+        // retried job), a released one is replaced
+        Map<UUID, Commitment> existing = new java.util.HashMap<>();
+        for (List<UUID> chunk : InLists.chunks(List.copyOf(requests.keySet()))) {
+            commitments.findByBudgetIdAndCaseIdIn(budget.getId(), chunk).forEach(c -> existing.put(c.getCaseId(), c));
+        }
         Map<UUID, BigDecimal> fresh = new java.util.LinkedHashMap<>();
         requests.forEach((caseId, amount) -> {
-            if (commitments.findByBudgetIdAndCaseId(budget.getId(), caseId).filter(Commitment::holds).isEmpty()) {
+            Commitment found = existing.get(caseId);
+            if (found == null || !found.holds()) {
                 fresh.put(caseId, amount);
             }
         });
         BatchPlan plan = plan(budget, fresh, method, scores);
+        List<Commitment> replaced = new ArrayList<>();
+        List<Commitment> recorded = new ArrayList<>();
         for (BatchPlan.Line line : plan.lines()) {
-            record(budget, line.caseId(), line.requested(), line.committed());
+            budget.commit(line.committed(), clock.instant());
+            if (existing.containsKey(line.caseId())) {
+                replaced.add(existing.get(line.caseId()));
+            }
+            recorded.add(new Commitment(budget.getId(), line.caseId(), line.requested(), line.committed(),
+                    clock.instant()));
         }
+        // the released rows go before their replacements are written: one row per budget and case
+        commitments.deleteAll(replaced);
+        commitments.flush();
+        commitments.saveAll(recorded);
+        commitments.flush();
         return plan;
     }
 

@@ -13,6 +13,9 @@ public interface CommitmentRepository extends JpaRepository<Commitment, Long> {
 
     List<Commitment> findByCaseId(UUID caseId);
 
+    /** The commitments of these cases against one budget (a batch reads them a thousand cases at a time). */
+    List<Commitment> findByBudgetIdAndCaseIdIn(Long budgetId, java.util.Collection<UUID> caseIds);
+
     List<Commitment> findByCaseIdIn(java.util.Collection<UUID> caseIds);
 
     List<Commitment> findByBudgetIdOrderByIdAsc(Long budgetId);

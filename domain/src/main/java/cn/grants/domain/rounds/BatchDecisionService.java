@@ -15,6 +15,7 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
 import cn.grants.domain.money.Money;
+import cn.grants.domain.persistence.InLists;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -137,7 +138,7 @@ public class BatchDecisionService {
                 if (applications.isEmpty()) {
                     Set<String> codes = new java.util.TreeSet<>();
                     byId.values().forEach(c -> codes.add(c.getCreditCode()));
-                    for (List<String> chunk : chunks(List.copyOf(codes))) {
+                    for (List<String> chunk : InLists.chunks(List.copyOf(codes))) {
                         cases.findByCreditCodeIn(chunk).forEach(c -> applications
                                 .computeIfAbsent(c.getCreditCode(), k -> new ArrayList<>()).add(c));
                     }
@@ -164,25 +165,25 @@ public class BatchDecisionService {
             // time), as everything else that changes a case and then its budget takes them (CaseProgress.enter,
             // one case at a time): no two transactions wait on each other
             Map<UUID, GrantCase> locked = new java.util.HashMap<>();
-            for (List<UUID> chunk : chunks(requests.keySet().stream().sorted(BatchDecisionService::databaseOrder)
+            for (List<UUID> chunk : InLists.chunks(requests.keySet().stream().sorted(BatchDecisionService::databaseOrder)
                     .toList())) {
                 cases.lockAllById(chunk).forEach(c -> locked.put(c.getId(), c));
-            }
-            Map<UUID, List<Commitment>> commitmentsOf = new java.util.HashMap<>();
-            for (List<UUID> chunk : chunks(List.copyOf(requests.keySet()))) {
-                commitments.findByCaseIdIn(chunk).forEach(c -> commitmentsOf
-                        .computeIfAbsent(c.getCaseId(), k -> new ArrayList<>()).add(c));
             }
             BatchPlan plan = budgeted
                     ? budgets.commitBatch(measure, round.getYear(), requests, cutOf(measure), scores(requests))
                     : null;
+            // the commitments as the budget now holds them, a thousand cases at a time
+            Map<UUID, List<Commitment>> commitmentsOf = new java.util.HashMap<>();
+            for (List<UUID> chunk : InLists.chunks(List.copyOf(requests.keySet()))) {
+                commitments.findByCaseIdIn(chunk).forEach(c -> commitmentsOf
+                        .computeIfAbsent(c.getCaseId(), k -> new ArrayList<>()).add(c));
+            }
             for (Map.Entry<UUID, BigDecimal> request : requests.entrySet()) {
                 UUID caseId = request.getKey();
                 GrantCase grantCase = locked.get(caseId);
                 // decided before (a retried job): the approved amount stands, whatever its commitment kept since
                 BigDecimal granted = grantCase.getApprovedAmount() != null ? grantCase.getApprovedAmount()
-                        : (budgeted ? commitments.findByCaseId(caseId) : commitmentsOf.getOrDefault(caseId, List.of()))
-                                .stream()
+                        : commitmentsOf.getOrDefault(caseId, List.of()).stream()
                                 .filter(c -> c.getStatus() == Commitment.Status.COMMITTED)
                                 .map(Commitment::getCommitted).findFirst()
                                 .orElse(budgeted ? BigDecimal.ZERO : request.getValue());
@@ -309,7 +310,7 @@ public class BatchDecisionService {
         Map<UUID, BigDecimal> requests = new LinkedHashMap<>();
         List<GrantCase> ofRound = cases.findByRoundIdOrderByCreatedAt(round.getId());
         Set<UUID> excluded = new HashSet<>();
-        for (List<UUID> chunk : chunks(ofRound.stream().map(GrantCase::getId).toList())) {
+        for (List<UUID> chunk : InLists.chunks(ofRound.stream().map(GrantCase::getId).toList())) {
             exclusions.findAllById(chunk).forEach(e -> excluded.add(e.getCaseId()));
         }
         for (GrantCase c : ofRound) {
@@ -323,15 +324,6 @@ public class BatchDecisionService {
             }
         }
         return requests;
-    }
-
-    /** Ids a thousand at a time, for statements with an IN list. */
-    private static <T> List<List<T>> chunks(List<T> ids) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 1000) {
-            chunks.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
-        }
-        return chunks;
     }
 
     /** PostgreSQL orders uuids by their bytes, unsigned; {@code UUID.compareTo} compares signed longs. */
@@ -390,7 +382,7 @@ public class BatchDecisionService {
         round.publicity(ends, planNumber, now);
         // the listed cases locked a thousand at a time, in the database's order of their ids (as commit locks them)
         Map<UUID, GrantCase> locked = new java.util.HashMap<>();
-        for (List<UUID> chunk : chunks(listed.stream().sorted(BatchDecisionService::databaseOrder).toList())) {
+        for (List<UUID> chunk : InLists.chunks(listed.stream().sorted(BatchDecisionService::databaseOrder).toList())) {
             cases.lockAllById(chunk).forEach(c -> locked.put(c.getId(), c));
         }
         for (UUID caseId : listed) {
