@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -38,13 +40,57 @@ final class EngineState {
     private EngineState() {
     }
 
-    /** A new scratch directory for an engine's log and state. */
+    static final String PREFIX = "grants-engine-";
+    /** The file in a scratch directory naming the process that owns it. */
+    static final String OWNER = "owner.pid";
+
+    /**
+     * A new scratch directory for an engine's log and state, marked with this process's id; directories left behind
+     * by engines whose process is gone (killed before it could delete them) are deleted first.
+     */
     static Path createDirectory() {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"));
+        removeAbandoned(root);
         try {
-            return Files.createTempDirectory("grants-engine-");
+            Path directory = Files.createTempDirectory(root, PREFIX);
+            Files.writeString(directory.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the engine's scratch directory", e);
         }
+    }
+
+    /**
+     * Deletes the scratch directories under {@code root} whose owning process no longer runs. A directory without an
+     * owner file, or whose owner cannot be read, is left alone.
+     *
+     * @return the directories deleted
+     */
+    static List<Path> removeAbandoned(Path root) {
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path directory : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                    && Files.isDirectory(p)).toList()) {
+                long owner;
+                try {
+                    owner = Long.parseLong(Files.readString(directory.resolve(OWNER)).trim());
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try {
+                    delete(directory);
+                    removed.add(directory);
+                } catch (UncheckedIOException e) {
+                    // another process is deleting it, or it is not ours to delete: left alone
+                }
+            }
+        } catch (IOException e) {
+            // the temporary directory cannot be listed: nothing to tidy
+        }
+        return removed;
     }
 
     /** Gives a created, not yet started engine a RocksDB state in {@code directory} (created, empty). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The development engine keeps its state in RocksDB and its log in a file, both in a scratch directory that is gone
@@ -60,5 +61,35 @@ class EngineStateTest {
         }
         // and nothing is left of the engine once it stopped
         assertThat(directory).doesNotExist();
+    }
+
+    @Test
+    void shouldDeleteTheScratchDirectoriesOfEnginesWhoseProcessIsGoneAndNoOtherOnStart(@TempDir Path root)
+            throws Exception {
+        // given: the directory of an engine whose JVM was killed, one of this live process, one without an owner
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path abandoned = scratch(root, Long.toString(gone.pid()));
+        Path live = scratch(root, Long.toString(ProcessHandle.current().pid()));
+        Path unmarked = Files.createDirectory(root.resolve(EngineState.PREFIX + "unmarked"));
+        Path other = Files.createDirectory(root.resolve("something-else"));
+
+        // when an engine starts
+        List<Path> removed = EngineState.removeAbandoned(root);
+
+        // then only the abandoned one is gone
+        assertThat(removed).containsExactly(abandoned);
+        assertThat(abandoned).doesNotExist();
+        assertThat(live).isDirectory();
+        assertThat(unmarked).isDirectory();
+        assertThat(other).isDirectory();
+    }
+
+    private static Path scratch(Path root, String owner) throws java.io.IOException {
+        Path directory = Files.createTempDirectory(root, EngineState.PREFIX);
+        Files.writeString(directory.resolve(EngineState.OWNER), owner);
+        Files.createDirectories(directory.resolve("state"));
+        Files.writeString(directory.resolve("log"), "entries");
+        return directory;
     }
 }
