@@ -2,7 +2,9 @@
 # Benchmarks (docs/performance.md); not part of the test command.
 #   bench/run.sh micro               JMH: the rule engine, the batch planner, the pain.001 writer
 #   bench/run.sh round [N] [USERS]   the round driver against the application started as the README runs it
-#                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123)
+#                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123);
+#                                    RUNS=3 runs it three times on a fresh application each, after one baseline, and
+#                                    writes the median of every figure to bench/target/round-report.md
 #   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
 #                                    PostgreSQL and one S3 store (started in a JVM of their own); requests go to each
 #                                    instance in turn, so every session is used on both
@@ -40,29 +42,42 @@ case "$mode" in
     "$java_bin" -cp "$cp" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
     ;;
   round)
-    n="${2:-2000}"; users="${3:-8}"
-    base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"; started=""; stats=()
-    if [ -z "$base" ]; then
-      baseline "$n"
-      # the embedded engine counts its completed jobs for the driver (EngineStats, loopback only)
-      export ENGINE_STATS_PORT="${ENGINE_STATS_PORT:-26599}"
-      stats=(--engine-stats "http://127.0.0.1:$ENGINE_STATS_PORT/jobs" --baseline bench/target/baseline.properties)
-      base="http://localhost:8080"
+    n="${2:-2000}"; users="${3:-8}"; runs="${RUNS:-1}"
+    base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"
+    if [ -n "$base" ]; then
+      "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
+        --report bench/target/round-report.md
+      exit 0
+    fi
+    baseline "$n"
+    # the embedded engine counts its completed jobs for the driver (EngineStats, loopback only)
+    export ENGINE_STATS_PORT="${ENGINE_STATS_PORT:-26599}"
+    base="http://localhost:8080"
+    trap 'pkill -f cn.grants.api.GrantsApplication || true' EXIT
+    reports=()
+    for run in $(seq 1 "$runs"); do
       # a fresh database and object store for each run: the round is measured on an empty system
       export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
       ./mvnw -B -q -pl api -am spring-boot:run > bench/target/app.log 2>&1 &
       started=$!
-      trap 'pkill -f cn.grants.api.GrantsApplication || true; kill $started 2>/dev/null || true' EXIT
       for _ in $(seq 1 180); do
         curl -fs "$base/actuator/health" > /dev/null 2>&1 && break
         sleep 2
       done
       pid=$(pgrep -f cn.grants.api.GrantsApplication | head -1)
-    fi
-    "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
-      --report bench/target/round-report.md "${stats[@]}"
-    if [ -n "$started" ]; then
-      echo "engine errors in the application log: $(grep -c 'ERROR' bench/target/app.log || true)"
+      report="bench/target/round-report.md"
+      [ "$runs" -gt 1 ] && report="bench/target/round-report-$run.md"
+      "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
+        --report "$report" --engine-stats "http://127.0.0.1:$ENGINE_STATS_PORT/jobs" \
+        --baseline bench/target/baseline.properties
+      echo "engine errors in the application log (run $run): $(grep -c 'ERROR' bench/target/app.log || true)"
+      reports+=("$report")
+      # stopped as an operator stops it; the next run starts from nothing
+      pkill -f cn.grants.api.GrantsApplication || true
+      wait "$started" 2> /dev/null || true
+    done
+    if [ "$runs" -gt 1 ]; then
+      "$java_bin" -cp "$cp" cn.grants.bench.Medians bench/target/round-report.md "${reports[@]}"
     fi
     ;;
   round2|lists)
