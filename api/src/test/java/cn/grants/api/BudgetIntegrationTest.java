@@ -282,23 +282,36 @@ class BudgetIntegrationTest {
     @Test
     void shouldDecideAndPublishABatchWithAsManyQueriesForTwelveCasesAsForThree() {
         // when a batch of 3 and a batch of 12 cases, each of its own enterprise, are planned, committed and published
-        SqlStatementsPerRequest.Statements three = decideBatch(2033, 3);
-        SqlStatementsPerRequest.Statements twelve = decideBatch(2034, 12);
+        SqlStatementsPerRequest.Statements three = decideBatch(MEASURE, 2033, 3);
+        SqlStatementsPerRequest.Statements twelve = decideBatch(MEASURE, 2034, 12);
 
         // then the reads do not grow with the cases (no query per case or per enterprise); the writes may
         assertThat(twelve.queries()).as("queries for 12 cases (3 cases: %s)", three).isEqualTo(three.queries())
                 .isLessThanOrEqualTo(QUERIES_PER_BATCH);
     }
 
-    /** The reads of one batch decision and its publicity, whatever its size (2,000 cases: a few per thousand). */
-    static final int QUERIES_PER_BATCH = 20;
+    @Test
+    void shouldApplyAPerEnterpriseCapToABatchWithAsManyQueriesForTwelveCasesAsForThree() {
+        // when batches of a measure capped per enterprise (004（八）单个企业可资助金额不超过500万元) are decided
+        SqlStatementsPerRequest.Statements three = decideBatch(CAPPED, 2035, 3);
+        SqlStatementsPerRequest.Statements twelve = decideBatch(CAPPED, 2036, 12);
 
-    private SqlStatementsPerRequest.Statements decideBatch(int year, int size) {
-        budgets.set(MEASURE, year, new BigDecimal("100000000.00"));
-        FundingRound round = rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次", List.of(MEASURE), year,
+        // then what each enterprise already holds is read for the batch, not for each case or enterprise
+        assertThat(twelve.queries()).as("queries for 12 cases (3 cases: %s)", three).isEqualTo(three.queries())
+                .isLessThanOrEqualTo(QUERIES_PER_BATCH);
+    }
+
+    static final String CAPPED = "sz-newmat-08-first-batch-materials";
+
+    /** The reads of one batch decision and its publicity, whatever its size (2,000 cases: a few per thousand). */
+    static final int QUERIES_PER_BATCH = 30;
+
+    private SqlStatementsPerRequest.Statements decideBatch(String measure, int year, int size) {
+        budgets.set(measure, year, new BigDecimal("100000000.00"));
+        FundingRound round = rounds.saveAndFlush(new FundingRound(UUID.randomUUID(), "批次", List.of(measure), year,
                 Instant.now(), Instant.now().plusSeconds(60), 3, new BigDecimal("60"), "officer", Instant.now()));
         for (int i = 0; i < size; i++) {
-            GrantCase c = new GrantCase(UUID.randomUUID(), MEASURE, "applicant", "某公司" + i,
+            GrantCase c = new GrantCase(UUID.randomUUID(), measure, "applicant", "某公司" + i,
                     cn.grants.api.cases.CreditCodes.withCheck(String.format("91440300MC%03d%04d", year % 1000, i)),
                     "项目", Map.of("INVESTMENT", "1"), Instant.now());
             c.calculated("v", "r", new BigDecimal("100000.00"), false, "x", Instant.now());

@@ -12,6 +12,7 @@ import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.OverlapGroups;
 import cn.grants.domain.catalogue.PolicyCatalogue;
 import cn.grants.domain.money.Money;
+import cn.grants.domain.persistence.InLists;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -67,18 +68,31 @@ public class EnterpriseCaps {
         if ((cap == null && cumulative == null) || requests.isEmpty()) {
             return new Capped(requests, Map.of());
         }
+        // the cases (a thousand per statement), their enterprises locked, then what those enterprises hold: the
+        // measure's cases of the enterprises and all their commitments, read once for the whole batch
+        Map<UUID, GrantCase> found = new java.util.HashMap<>();
+        for (List<UUID> chunk : InLists.chunks(List.copyOf(requests.keySet()))) {
+            cases.findAllById(chunk).forEach(c -> found.put(c.getId(), c));
+        }
         Map<UUID, GrantCase> applicants = new LinkedHashMap<>();
-        requests.keySet().forEach(id -> applicants.put(id, cases.findById(id).orElseThrow()));
+        for (UUID id : requests.keySet()) {
+            GrantCase applicant = found.get(id);
+            if (applicant == null) {
+                throw new java.util.NoSuchElementException("no case " + id);
+            }
+            applicants.put(id, applicant);
+        }
         if (lock) {
             locks.lock(applicants.values().stream().map(GrantCase::getCreditCode).toList());
         }
+        Holdings holdings = holdings(measureId, applicants.values());
         Capped capped = new Capped(requests, Map.of());
         if (cap != null) {
-            capped = cap(measureId, capped, applicants, cap, GrantCase::getCreditCode,
+            capped = cap(capped, applicants, holdings, cap, GrantCase::getCreditCode,
                     "单个企业资助上限 per-enterprise cap", "held by the enterprise's other cases");
         }
         if (cumulative != null) {
-            capped = cap(measureId, capped, applicants, cumulative.amount(),
+            capped = cap(capped, applicants, holdings, cumulative.amount(),
                     c -> c.getCreditCode() + "|" + OverlapGroups.subjectKey(c.fundedSubject()),
                     cumulative.label() + " (" + cumulative.quote() + ")",
                     "granted to the same " + cumulative.key().name().toLowerCase() + " by its other applications");
@@ -87,7 +101,7 @@ public class EnterpriseCaps {
     }
 
     /** One cap over the cases that share a key (the enterprise, or its platform or project), in request order. */
-    private Capped cap(String measureId, Capped before, Map<UUID, GrantCase> applicants, BigDecimal cap,
+    private Capped cap(Capped before, Map<UUID, GrantCase> applicants, Holdings holdings, BigDecimal cap,
             Function<GrantCase, String> key, String name, String heldBy) {
         Map<UUID, BigDecimal> requests = before.requests();
         // what each key holds before the new requests: its other cases and the requests already decided
@@ -96,8 +110,9 @@ public class EnterpriseCaps {
         for (UUID id : requests.keySet()) {
             GrantCase applicant = applicants.get(id);
             String k = key.apply(applicant);
-            held.computeIfAbsent(k, x -> heldByOthers(measureId, applicant.getCreditCode(), key, k, requests.keySet()));
-            BigDecimal decided = decided(applicant);
+            held.computeIfAbsent(k, x -> heldByOthers(holdings, applicant.getCreditCode(), key, k,
+                    requests.keySet()));
+            BigDecimal decided = holdings.decided(applicant);
             if (decided != null) {
                 fixed.put(id, decided);
                 held.merge(k, decided, BigDecimal::add);
@@ -125,35 +140,58 @@ public class EnterpriseCaps {
         return new Capped(allowed, explanations);
     }
 
+    /** What the enterprises of a batch hold: the measure's cases of each enterprise, and each case's commitments. */
+    private record Holdings(Map<String, List<GrantCase>> casesOf, Map<UUID, List<Commitment>> commitmentsOf) {
+
+        /**
+         * What a case holds of the enterprise's cap once decided: its commitments (after it ended, what was paid);
+         * for a measure without a budget its approved amount (after it ended, what was paid); null when not decided.
+         */
+        BigDecimal decided(GrantCase c) {
+            List<Commitment> held = commitmentsOf.getOrDefault(c.getId(), List.of());
+            if (!held.isEmpty()) {
+                return held.stream().filter(Commitment::holds).map(Commitment::getCommitted)
+                        .reduce(Money.ZERO, BigDecimal::add);
+            }
+            if (c.getApprovedAmount() != null) {
+                return c.hasEnded() ? Money.round(c.getPaidAmount()) : c.getApprovedAmount();
+            }
+            return null;
+        }
+    }
+
+    /** Read under the enterprises' locks: a statement per thousand enterprises, and per thousand of their cases. */
+    private Holdings holdings(String measureId, java.util.Collection<GrantCase> applicants) {
+        List<String> codes = applicants.stream().map(GrantCase::getCreditCode).distinct().sorted().toList();
+        Map<String, List<GrantCase>> casesOf = new java.util.HashMap<>();
+        Set<UUID> ids = new java.util.LinkedHashSet<>();
+        applicants.forEach(c -> ids.add(c.getId()));
+        for (List<String> chunk : InLists.chunks(codes)) {
+            entityManager.createQuery("select c from GrantCase c where c.measureId = ?1 and c.creditCode in ?2",
+                    GrantCase.class).setParameter(1, measureId).setParameter(2, chunk).getResultList()
+                    .forEach(c -> {
+                        casesOf.computeIfAbsent(c.getCreditCode(), k -> new java.util.ArrayList<>()).add(c);
+                        ids.add(c.getId());
+                    });
+        }
+        Map<UUID, List<Commitment>> commitmentsOf = new java.util.HashMap<>();
+        for (List<UUID> chunk : InLists.chunks(List.copyOf(ids))) {
+            commitments.findByCaseIdIn(chunk).forEach(c -> commitmentsOf
+                    .computeIfAbsent(c.getCaseId(), k -> new java.util.ArrayList<>()).add(c));
+        }
+        return new Holdings(casesOf, commitmentsOf);
+    }
+
     /** What the key's other cases of the measure hold: their commitments, or approved amounts without one. */
-    private BigDecimal heldByOthers(String measureId, String creditCode, Function<GrantCase, String> key, String k,
-            Set<UUID> except) {
-        List<GrantCase> others = entityManager.createQuery(
-                "select c from GrantCase c where c.measureId = ?1 and c.creditCode = ?2", GrantCase.class)
-                .setParameter(1, measureId).setParameter(2, creditCode).getResultList();
+    private static BigDecimal heldByOthers(Holdings holdings, String creditCode, Function<GrantCase, String> key,
+            String k, Set<UUID> except) {
         BigDecimal total = Money.ZERO;
-        for (GrantCase other : others) {
+        for (GrantCase other : holdings.casesOf().getOrDefault(creditCode, List.of())) {
             if (!except.contains(other.getId()) && k.equals(key.apply(other))) {
-                BigDecimal decided = decided(other);
+                BigDecimal decided = holdings.decided(other);
                 total = total.add(decided == null ? BigDecimal.ZERO : decided);
             }
         }
         return total;
-    }
-
-    /**
-     * What a case holds of the enterprise's cap once decided: its commitments (after it ended, what was paid); for
-     * a measure without a budget its approved amount (after it ended, what was paid); null when not decided yet.
-     */
-    private BigDecimal decided(GrantCase c) {
-        List<Commitment> held = commitments.findByCaseId(c.getId());
-        if (!held.isEmpty()) {
-            return held.stream().filter(Commitment::holds).map(Commitment::getCommitted)
-                    .reduce(Money.ZERO, BigDecimal::add);
-        }
-        if (c.getApprovedAmount() != null) {
-            return c.hasEnded() ? Money.round(c.getPaidAmount()) : c.getApprovedAmount();
-        }
-        return null;
     }
 }

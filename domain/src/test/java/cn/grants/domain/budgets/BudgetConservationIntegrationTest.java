@@ -264,6 +264,50 @@ class BudgetConservationIntegrationTest {
         assertThat(paidTotal).as("%s: what was paid ≤ committed", where).isLessThanOrEqualTo(committed);
     }
 
+    @Autowired
+    EnterpriseLocks enterpriseLocks;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void shouldHoldTheLockOfEveryEnterpriseOfABatchUntilItsTransactionEnds() throws Exception {
+        // given three enterprises of a batch (and one twice), locked in one statement
+        List<String> enterprises = List.of("91440300MA5FLCK03X", "91440300MA5FLCK01X", "91440300MA5FLCK02X",
+                "91440300MA5FLCK01X");
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            enterpriseLocks.lock(enterprises);
+
+            // then this transaction holds three advisory locks, and another one can take none of them
+            assertThat(jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory' and granted"
+                    + " and pid = pg_backend_pid() and classid = 10003", Long.class)).isEqualTo(3L);
+            assertThat(tryLockElsewhere("91440300MA5FLCK02X")).as("held by the batch").isFalse();
+            assertThat(tryLockElsewhere("91440300MA5FLCK09X")).as("another enterprise").isTrue();
+        });
+        // and they are free once it ended
+        assertThat(tryLockElsewhere("91440300MA5FLCK02X")).isTrue();
+    }
+
+    /** Whether another connection, in a transaction of its own, can take an enterprise's lock at once. */
+    private boolean tryLockElsewhere(String creditCode) {
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement s = other.prepareStatement(
+                    "select pg_try_advisory_xact_lock(10003, hashtext(?))")) {
+                s.setString(1, creditCode);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getBoolean(1);
+                }
+            } finally {
+                other.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void shouldNeverCommitMoreThanTheCapToOneEnterpriseUnderConcurrentCommits() throws Exception {
         // given: cap 5,000,000.00 per enterprise; twelve cases of one enterprise asking 2,000,000.00 each, a large
