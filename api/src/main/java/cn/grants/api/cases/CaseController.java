@@ -121,8 +121,9 @@ public class CaseController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("roundId", "roundId must be a UUID");
         }
-        int pageNumber = number("page", page, 0, 0, 1_000_000);
-        int pageSize = number("size", size, 100, 1, 500);
+        int pageNumber = cn.grants.api.problems.RequestNumbers.of("page", page, 0, 0, 1_000_000);
+        int pageSize = cn.grants.api.problems.RequestNumbers.of("size", size, 100, 1,
+                cn.grants.api.problems.RequestNumbers.MAX_PAGE_SIZE);
         org.springframework.data.domain.Page<GrantCase> found = service.search(user, statusName, stageName, round,
                 measureId == null || measureId.isBlank() ? null : measureId.trim(),
                 org.springframework.data.domain.PageRequest.of(pageNumber, pageSize));
@@ -140,21 +141,6 @@ public class CaseController {
             throw ApiException.badRequest(field, field + " must be one of " + java.util.Arrays.toString(
                     type.getEnumConstants()));
         }
-    }
-
-    private static int number(String field, String raw, int fallback, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
     }
 
     @GetMapping("/{id}")

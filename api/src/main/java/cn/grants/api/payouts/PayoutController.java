@@ -1,6 +1,7 @@
 package cn.grants.api.payouts;
 
 import cn.grants.api.problems.ApiException;
+import cn.grants.api.problems.RequestNumbers;
 import cn.grants.domain.payouts.PaymentFile;
 import cn.grants.domain.payouts.Payout;
 import cn.grants.domain.payouts.PayoutExportService;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,10 +48,24 @@ public class PayoutController {
         }
     }
 
+    /**
+     * The payment instructions, oldest first, in the database's order; {@code page} (from 0) and {@code size}
+     * (1–500) give a page (without either, all of them), with the number of instructions in {@code X-Total-Count}.
+     */
     @GetMapping
-    public List<PayoutLine> list() {
-        return payouts.findAll().stream().sorted((a, b) -> a.getCreatedAt().compareTo(b.getCreatedAt()))
-                .map(PayoutLine::of).toList();
+    public ResponseEntity<List<PayoutLine>> list(@RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
+        org.springframework.data.domain.Sort order = org.springframework.data.domain.Sort.by("createdAt", "id");
+        if (page == null && size == null) {
+            List<PayoutLine> all = payouts.findAll(order).stream().map(PayoutLine::of).toList();
+            return ResponseEntity.ok().header("X-Total-Count", String.valueOf(all.size())).body(all);
+        }
+        int pageNumber = RequestNumbers.of("page", page, 0, 0, 1_000_000);
+        int pageSize = RequestNumbers.of("size", size, 100, 1, RequestNumbers.MAX_PAGE_SIZE);
+        org.springframework.data.domain.Page<Payout> found = payouts.findAll(
+                org.springframework.data.domain.PageRequest.of(pageNumber, pageSize, order));
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.getTotalElements()))
+                .body(found.getContent().stream().map(PayoutLine::of).toList());
     }
 
     /** A pain.001 file written by an export. */

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import cn.grants.api.engine.EngineCommandRelay;
 import cn.grants.api.problems.ApiException;
+import cn.grants.api.problems.RequestNumbers;
 import cn.grants.domain.tasks.InboxTask;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -57,11 +58,13 @@ public class TaskController {
             @RequestParam(required = false) String measureId, @RequestParam(required = false) String waitingHours,
             @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         java.time.Instant createdBefore = waitingHours == null || waitingHours.isBlank() ? null
-                : clock.instant().minus(java.time.Duration.ofHours(number("waitingHours", waitingHours, 0, 100_000)));
+                : clock.instant().minus(java.time.Duration.ofHours(
+                        RequestNumbers.of("waitingHours", waitingHours, 0, 0, 100_000)));
         TaskInbox.Filter filter = new TaskInbox.Filter(uuid("caseId", caseId), uuid("roundId", roundId),
                 blankToNull(taskType), blankToNull(form), blankToNull(measureId), createdBefore);
-        int pageNumber = page == null ? 0 : number("page", page, 0, 1_000_000);
-        int pageSize = size == null ? (page == null ? Integer.MAX_VALUE : 100) : number("size", size, 1, 500);
+        int pageNumber = RequestNumbers.of("page", page, 0, 0, 1_000_000);
+        int pageSize = size == null ? (page == null ? Integer.MAX_VALUE : 100)
+                : RequestNumbers.of("size", size, 100, 1, RequestNumbers.MAX_PAGE_SIZE);
         org.springframework.data.domain.Page<InboxTask> found = service.open(user, filter,
                 pageSize == Integer.MAX_VALUE ? org.springframework.data.domain.Pageable.unpaged()
                         : org.springframework.data.domain.PageRequest.of(pageNumber, pageSize));
@@ -94,18 +97,6 @@ public class TaskController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(field, field + " must be a UUID");
         }
-    }
-
-    private static int number(String field, String raw, int min, int max) {
-        try {
-            int n = Integer.parseInt(raw.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
     }
 
     @GetMapping("/{id}")

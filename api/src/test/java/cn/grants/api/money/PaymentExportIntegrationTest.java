@@ -80,6 +80,43 @@ class PaymentExportIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldListThePaymentInstructionsAPageAtATimeOldestFirstWithTheirNumber() {
+        // given three more instructions
+        for (int i = 0; i < 3; i++) {
+            instruction("深圳市示例装备有限公司", false);
+        }
+        TestRestTemplate finance = rest.withBasicAuth("finance", "finance");
+        ResponseEntity<List> all = finance.getForEntity("/api/payouts", List.class);
+        int total = all.getBody().size();
+        List<Object> ids = ((List<Map<String, Object>>) all.getBody()).stream().map(p -> p.get("id")).toList();
+
+        // when finance asks for them two at a time
+        ResponseEntity<List> first = finance.getForEntity("/api/payouts?page=0&size=2", List.class);
+        ResponseEntity<List> last = finance.getForEntity("/api/payouts?page=" + ((total - 1) / 2) + "&size=2",
+                List.class);
+
+        // then each page holds the next instructions of the whole list, oldest first, and the header their number
+        assertThat(all.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(total));
+        assertThat(((List<Map<String, Object>>) all.getBody()))
+                .extracting(p -> Instant.parse((String) p.get("createdAt"))).isSorted();
+        assertThat(first.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(total));
+        assertThat(((List<Map<String, Object>>) first.getBody())).extracting(p -> p.get("id"))
+                .containsExactlyElementsOf(ids.subList(0, 2));
+        assertThat(((List<Map<String, Object>>) last.getBody())).extracting(p -> p.get("id"))
+                .containsExactlyElementsOf(ids.subList((total - 1) / 2 * 2, total));
+
+        // and a page it cannot give is a 400 naming the parameter; other roles see none of it
+        for (String bad : List.of("size=0", "size=501", "page=-1", "page=x&size=2")) {
+            ResponseEntity<Map> refused = finance.getForEntity("/api/payouts?" + bad, Map.class);
+            assertThat(refused.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(refused.getBody().get("field")).as(bad).isEqualTo(bad.startsWith("size") ? "size" : "page");
+        }
+        assertThat(rest.withBasicAuth("applicant", "applicant").getForEntity("/api/payouts?page=0&size=2",
+                String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
     void shouldPutEachPaymentIntoOneFileWhenEightExportsRunAtOnce() throws Exception {
         // given 24 instructions waiting
         List<String> waiting = new ArrayList<>();

@@ -74,7 +74,7 @@ class BrowserJourneyTest {
     void shouldTakeAnApplicationFromTheBrowserToPaid() throws Exception {
         // given an open round (the officer opens it through the API)
         ApiClient api = new ApiClient(rest);
-        api.openRound(Duration.ofSeconds(40), Map.of(MEASURE, "50000000.00"), MEASURE);
+        String roundId = api.openRound(Duration.ofSeconds(40), Map.of(MEASURE, "50000000.00"), MEASURE);
         Browser b = browser();
         Path report = Files.writeString(Files.createTempFile("feasibility", ".txt"), "可行性研究报告 feasibility study");
 
@@ -152,8 +152,16 @@ class BrowserJourneyTest {
         b.reloadUntil("/finance.html", d -> !d.findElements(By.cssSelector("#queue tr[data-case='" + caseId + "']")).isEmpty(),
                 Duration.ofSeconds(60));
         b.screenshot("08-finance-queue");
-        b.click("#approve-selected");
-        b.waitFor(d -> d.findElement(By.cssSelector("#message .notice.ok")).isDisplayed());
+        // chooses the round: its approvals, a page at a time, and one action for all of them in the round
+        new Select(b.find("#f-round")).selectByValue(roundId);
+        b.waitFor(d -> d.findElement(By.id("approve-batch")).isEnabled()
+                && !d.findElements(By.cssSelector("#queue tr[data-case='" + caseId + "']")).isEmpty());
+        String open = b.text("#queue-info").replaceAll(".*/ ", "");
+        assertThat(b.text("#approve-batch")).isEqualTo("批准本批次我的全部待审批 (" + open + ")");
+        assertThat(b.driver.findElements(By.cssSelector("#queue tbody tr[data-case]"))).allSatisfy(
+                row -> assertThat(row.getAttribute("data-case")).isEqualTo(caseId));
+        b.click("#approve-batch");
+        b.waitFor(d -> d.findElement(By.cssSelector("#message .notice.ok")).getText().equals("✓ " + open));
 
         // and the applicant's page shows paid, and the diagram the end reached
         b.signIn("applicant");
