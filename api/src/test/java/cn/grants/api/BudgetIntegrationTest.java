@@ -279,24 +279,18 @@ class BudgetIntegrationTest {
         assertThat(plan.get("measures").toString()).contains("按比例核减");
     }
 
-    @Test
-    void shouldDecideAndPublishABatchWithAsManyQueriesForTwelveCasesAsForThree() {
+    /**
+     * A measure without caps, and one capped per enterprise (004（八）单个企业可资助金额不超过500万元), whose batch also
+     * reads what each enterprise already holds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({MEASURE + ", 2033", CAPPED + ", 2035"})
+    void shouldDecideAndPublishABatchWithAsManyQueriesForTwelveCasesAsForThree(String measure, int year) {
         // when a batch of 3 and a batch of 12 cases, each of its own enterprise, are planned, committed and published
-        SqlStatementsPerRequest.Statements three = decideBatch(MEASURE, 2033, 3);
-        SqlStatementsPerRequest.Statements twelve = decideBatch(MEASURE, 2034, 12);
+        SqlStatementsPerRequest.Statements three = decideBatch(measure, year, 3);
+        SqlStatementsPerRequest.Statements twelve = decideBatch(measure, year + 1, 12);
 
         // then the reads do not grow with the cases (no query per case or per enterprise); the writes may
-        assertThat(twelve.queries()).as("queries for 12 cases (3 cases: %s)", three).isEqualTo(three.queries())
-                .isLessThanOrEqualTo(QUERIES_PER_BATCH);
-    }
-
-    @Test
-    void shouldApplyAPerEnterpriseCapToABatchWithAsManyQueriesForTwelveCasesAsForThree() {
-        // when batches of a measure capped per enterprise (004（八）单个企业可资助金额不超过500万元) are decided
-        SqlStatementsPerRequest.Statements three = decideBatch(CAPPED, 2035, 3);
-        SqlStatementsPerRequest.Statements twelve = decideBatch(CAPPED, 2036, 12);
-
-        // then what each enterprise already holds is read for the batch, not for each case or enterprise
         assertThat(twelve.queries()).as("queries for 12 cases (3 cases: %s)", three).isEqualTo(three.queries())
                 .isLessThanOrEqualTo(QUERIES_PER_BATCH);
     }
