@@ -8,8 +8,9 @@
 #   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
 #                                    PostgreSQL and one S3 store (started in a JVM of their own); requests go to each
 #                                    instance in turn, so every session is used on both
-#   bench/run.sh lists [OPEN_TASKS] [USERS]  the task list, its facets, the case list and case views with OPEN_TASKS
-#                                    open tasks (default 10000: 50 applications through the API, copied in the database)
+#   bench/run.sh lists [OPEN_TASKS] [USERS] [THINK_MS]  the task list, its facets, the case list and case views with
+#                                    OPEN_TASKS open tasks (default 10000: 50 applications through the API, copied in
+#                                    the database); each user pauses THINK_MS (mean, default 0: no pause) between reads
 #   bench/run.sh baseline [N]        the bare-engine baseline alone: the same models on the same engine, no-op workers
 # round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
@@ -82,7 +83,7 @@ case "$mode" in
     ;;
   round2|lists)
     if [ "$mode" = round2 ]; then n="${2:-2000}"; users="${3:-8}"; ports="8080 8081"; baseline "$n"
-    else open_tasks="${2:-10000}"; users="${3:-8}"; ports="8080"; fi
+    else open_tasks="${2:-10000}"; users="${3:-8}"; think="${4:-0}"; ports="8080"; fi
     run_dir="$PWD/bench/target/$mode-$(date +%s)"
     mkdir -p "$run_dir"
     ./mvnw -B -q -pl embedded dependency:build-classpath -Dmdep.outputFile=target/classpath.txt > /dev/null
@@ -116,11 +117,11 @@ case "$mode" in
     else
       # 50 applications through the API, their open tasks copied in the database up to OPEN_TASKS
       "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$bases" --n 50 --users "$users" --pid "$pids" \
-        --open-tasks "$open_tasks" --db-url "$DB_URL" --db-user "$DB_USERNAME" --db-password "$DB_PASSWORD" \
+        --open-tasks "$open_tasks" --think "$think" --db-url "$DB_URL" --db-user "$DB_USERNAME" --db-password "$DB_PASSWORD" \
         --report bench/target/lists-report.md
     fi
     echo "ERROR lines in the logs: $(for port in $ports; do echo -n "instance $port: $(grep -c 'ERROR' "$run_dir/app-$port.log" || true), "; done)" \
       "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
     ;;
-  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] | baseline [N]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N]" >&2; exit 2 ;;
 esac

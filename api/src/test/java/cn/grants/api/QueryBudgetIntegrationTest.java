@@ -24,6 +24,17 @@ class QueryBudgetIntegrationTest {
     static final String MEASURE = "sz-equip-03-major-equipment-rd";
     /** The most statements one of these requests may run. */
     static final int BUDGET = 20;
+    /**
+     * A creation's statements (measured 12): the round, the case's insert and its eligibility rows' inserts, the
+     * case view, the audit entry. Each new row used to be looked up by its new id first (14).
+     */
+    static final int CREATE_BUDGET = 12;
+    /**
+     * A submission's statements (measured 23): the locks, the checks, the case, its timeline and notification, the
+     * engine command and its recorded attempt and answer, the case view, the audit entry (24 before, the command
+     * looked up by its new id).
+     */
+    static final int SUBMIT_BUDGET = 23;
 
     @Autowired
     TestRestTemplate rest;
@@ -42,6 +53,13 @@ class QueryBudgetIntegrationTest {
                 .summary();
         assertThat(after.count()).as("one request of %s counted", uri).isEqualTo(count + 1);
         return Math.round(after.totalAmount() - total);
+    }
+
+    /** What the metric recorded for requests of a method and uri pattern so far: statements and requests. */
+    long[] recorded(String method, String uri) {
+        DistributionSummary s = registry.find("grants.http.sql.statements").tags("method", method, "uri", uri)
+                .summary();
+        return s == null ? new long[] {0, 0} : new long[] {Math.round(s.totalAmount()), s.count()};
     }
 
     List<String> submitted(ApiClient api, String round, int count) {
@@ -77,6 +95,31 @@ class QueryBudgetIntegrationTest {
         assertThat(statements(api, "/api/cases", "/api/cases")).as("case list").isEqualTo(cases)
                 .isLessThanOrEqualTo(BUDGET);
         assertThat(view).as("case view").isLessThanOrEqualTo(BUDGET);
+    }
+
+    @Test
+    void shouldCreateAndSubmitAnApplicationWithoutReadingBackTheRowsItInserts() {
+        // given an open round of a measure with eligibility conditions
+        ApiClient api = new ApiClient(rest);
+        String round = api.openRound(Duration.ofHours(1), Map.of(), MEASURE);
+        long[] createdBefore = recorded("POST", "/api/cases");
+        long[] submittedBefore = recorded("POST", "/api/cases/{id}/submit");
+
+        // when an applicant creates and submits an application
+        String id = (String) api.createCase("applicant", round, MEASURE, Map.of("INVESTMENT", "1000000.00"),
+                "深圳市语句计数企业有限公司", cn.grants.api.cases.CreditCodes.withCheck("91440300MB7700001"))
+                .get("id");
+        assertThat(api.post("applicant", "/api/cases/" + id + "/submit", null).getStatusCode().value())
+                .isIn(200, 202);
+
+        // then each ran its statements once: new rows are inserted, not first looked up by their new id
+        long[] created = recorded("POST", "/api/cases");
+        long[] submittedNow = recorded("POST", "/api/cases/{id}/submit");
+        assertThat(created[1] - createdBefore[1]).isEqualTo(1);
+        assertThat(submittedNow[1] - submittedBefore[1]).isEqualTo(1);
+        assertThat(created[0] - createdBefore[0]).as("statements of a creation").isLessThanOrEqualTo(CREATE_BUDGET);
+        assertThat(submittedNow[0] - submittedBefore[0]).as("statements of a submission")
+                .isLessThanOrEqualTo(SUBMIT_BUDGET);
     }
 
     @Test

@@ -178,6 +178,11 @@ class TwoApplicationInstancesIntegrationTest {
         browser.add("X-XSRF-TOKEN", officer.xsrf());
         browser.add("X-Requested-With", "XMLHttpRequest");
 
+        String sessionId = new String(java.util.Base64.getDecoder().decode(officer.session()),
+                java.nio.charset.StandardCharsets.UTF_8); // the cookie carries the id base64-encoded
+        String lastAccess = "select last_access_time from spring_session where session_id = '" + sessionId + "'";
+        long accessStored = count(lastAccess);
+
         // when the load balancer sends the next requests to the second instance
         ResponseEntity<Map> onSecond = second.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(browser), Map.class);
 
@@ -185,6 +190,18 @@ class TwoApplicationInstancesIntegrationTest {
         assertThat(onSecond.getStatusCode().value()).isEqualTo(200);
         assertThat(onSecond.getBody()).containsEntry("user", "officer");
         assertThat(count("select count(*) from spring_session where principal_name = 'officer'")).isPositive();
+        // and a read within a minute of the sign-in wrote nothing to it: the last access is stored once a minute
+        assertThat(count(lastAccess)).as("the stored last access").isEqualTo(accessStored);
+        // while a read a minute or more after the stored access stores the new one (and the new expiry)
+        long twoMinutesEarlier = accessStored - 120_000;
+        update("update spring_session set last_access_time = " + twoMinutesEarlier + ", expiry_time = expiry_time - "
+                + "120000 where session_id = '" + sessionId + "'");
+        assertThat(first.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(browser), Map.class).getStatusCode()
+                .value()).isEqualTo(200);
+        assertThat(count(lastAccess)).as("the stored last access").isGreaterThanOrEqualTo(accessStored);
+        assertThat(count("select expiry_time - last_access_time from spring_session where session_id = '" + sessionId
+                + "'")).as("the expiry moved with it").isEqualTo(count("select max_inactive_interval * 1000 from "
+                        + "spring_session where session_id = '" + sessionId + "'"));
 
         // and signing out on the second instance ends the session on the first as well
         ResponseEntity<String> logout = second.exchange("/logout", HttpMethod.POST, new HttpEntity<>(browser),
@@ -278,6 +295,14 @@ class TwoApplicationInstancesIntegrationTest {
             }
         }
         return stages;
+    }
+
+    private static void update(String sql) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres")) {
+            assertThat(c.createStatement().executeUpdate(sql)).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long count(String sql) {

@@ -64,6 +64,8 @@ public final class RoundDriver {
     private String engineStats;
     /** the bare-engine baseline's result (EngineBaseline), or null */
     private Path baseline;
+    /** the mean pause of a user between two list reads, in milliseconds (0: none) */
+    private long thinkMillis;
 
     RoundDriver(List<String> bases, int n, int users, List<Long> pids) {
         this.bases = List.copyOf(bases);
@@ -102,6 +104,7 @@ public final class RoundDriver {
                         .map(Long::parseLong).toList());
         driver.engineStats = a.get("engine-stats");
         driver.baseline = a.containsKey("baseline") ? Path.of(a.get("baseline")) : null;
+        driver.thinkMillis = Long.parseLong(a.getOrDefault("think", "0"));
         String report = a.containsKey("open-tasks")
                 ? driver.lists(Integer.parseInt(a.get("open-tasks")), a.get("db-url"), a.get("db-user"),
                         a.get("db-password"), Integer.parseInt(a.getOrDefault("requests", "400")))
@@ -275,18 +278,26 @@ public final class RoundDriver {
         timed("list reads", () -> parallel(requests, i -> {
             String officer = OFFICERS.get(i % OFFICERS.size());
             list("task list, first page", officer, "/api/tasks?size=50");
+            think(random);
             list("task list, step and round", officer, "/api/tasks?taskType=UserTask_FormalCheck&roundId=" + round
                     + "&size=50&page=" + random.nextInt(pages));
+            think(random);
             list("task list, measure", officer, "/api/tasks?measureId=" + MEASURE + "&size=50&page="
                     + random.nextInt(pages));
+            think(random);
             call("task facets", officer, "GET", "/api/tasks/facets", null);
+            think(random);
             list("case list, page of 50", officer, "/api/cases?page=" + random.nextInt(pages) + "&size=50");
+            think(random);
             call("case view", officer, "GET", "/api/cases/" + cases.get(i % cases.size()), null);
+            think(random);
         }));
         ProcessStats end = stats();
         StringBuilder report = new StringBuilder("# List benchmark\n\n")
                 .append(String.format(Locale.ROOT, "%d applications through the API, copied to %d open tasks; "
-                        + "%d concurrent users, %d requests of each kind, %s%n%n", n, open, users, requests,
+                        + "%d concurrent users, %d requests of each kind, %s, %s%n%n", n, open, users, requests,
+                        thinkMillis == 0 ? "no pause between a user's requests"
+                                : "a pause of " + thinkMillis + " ms (mean) between a user's requests",
                         OffsetDateTime.now()))
                 .append("| phase | value |\n|---|---|\n");
         phases.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -298,6 +309,17 @@ public final class RoundDriver {
         }
         report.append("\n").append(latencies.table());
         return report.toString();
+    }
+
+    /**
+     * A user's pause between two requests of the list reads ({@code --think}, milliseconds, mean): between half and
+     * one and a half of it, at random, so that the users do not fall into step. 0 (the default): no pause, every
+     * user sends its next request as soon as the last one answered.
+     */
+    private void think(java.util.Random random) throws InterruptedException {
+        if (thinkMillis > 0) {
+            Thread.sleep(thinkMillis / 2 + random.nextLong(thinkMillis + 1)); // Random is thread-safe
+        }
     }
 
     /** The table's columns. */

@@ -59,6 +59,18 @@ public class SecurityConfiguration {
     public static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "interest-cohort=()";
 
+    /**
+     * The sessions Spring Session keeps in PostgreSQL write a request's access time at most once per
+     * {@code grants.session.touch-interval} (1 minute), not on every request ({@link SessionAccessWrites}).
+     */
+    @Bean
+    org.springframework.session.config.SessionRepositoryCustomizer<org.springframework.session.jdbc.JdbcIndexedSessionRepository>
+            quietSessionAccess(@org.springframework.beans.factory.annotation.Value("${grants.session.touch-interval:PT1M}")
+            java.time.Duration touchInterval) {
+        String update = SessionAccessWrites.updateQuery(touchInterval);
+        return sessions -> sessions.setUpdateSessionQuery(update);
+    }
+
     @Bean
     SecurityFilterChain web(HttpSecurity http,
             org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc,

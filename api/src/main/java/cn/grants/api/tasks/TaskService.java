@@ -378,7 +378,8 @@ public class TaskService {
         List<UUID> ids = tasks.stream().map(InboxTask::getCaseId).filter(java.util.Objects::nonNull).distinct().toList();
         Map<UUID, GrantCase> byId = new java.util.HashMap<>();
         for (int from = 0; from < ids.size(); from += 1000) {
-            cases.findAllById(ids.subList(from, Math.min(ids.size(), from + 1000))).forEach(c -> byId.put(c.getId(), c));
+            cases.findAllByIds(ids.subList(from, Math.min(ids.size(), from + 1000)).toArray(UUID[]::new))
+                    .forEach(c -> byId.put(c.getId(), c));
         }
         return byId;
     }

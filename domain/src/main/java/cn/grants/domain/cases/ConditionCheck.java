@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "case_condition")
-public class ConditionCheck {
+public class ConditionCheck extends cn.grants.domain.persistence.AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -81,6 +81,11 @@ public class ConditionCheck {
     /** The officer's mark, else the system's; null when neither has marked it. */
     public Mark effective() {
         return officerMark != null ? officerMark : systemMark;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 
     public UUID getCaseId() {

@@ -21,7 +21,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "grant_case")
-public class GrantCase {
+public class GrantCase extends cn.grants.domain.persistence.AssignedIdEntity {
 
     @Id
     private UUID id;

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A file uploaded to a case; its bytes live in the object store under {@link #getObjectKey()}. */
 @Entity
 @Table(name = "case_document")
-public class CaseDocument {
+public class CaseDocument extends cn.grants.domain.persistence.AssignedIdEntity {
 
     @Id
     private UUID id;

@@ -22,7 +22,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "engine_command")
-public class EngineCommand {
+public class EngineCommand extends cn.grants.domain.persistence.AssignedIdEntity {
 
     public enum Kind { COMPLETE_JOB, PUBLISH_MESSAGE, CANCEL_INSTANCE }
 

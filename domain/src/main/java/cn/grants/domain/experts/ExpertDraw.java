@@ -22,7 +22,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "expert_draw")
-public class ExpertDraw {
+public class ExpertDraw extends cn.grants.domain.persistence.AssignedIdEntity {
 
     public enum Status {
         /** The expert was drawn and has not scored yet. */

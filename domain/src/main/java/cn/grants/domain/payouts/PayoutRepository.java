@@ -51,7 +51,19 @@ public interface PayoutRepository extends JpaRepository<Payout, UUID> {
 
     List<Payout> findByCaseIdOrderByTrancheAsc(UUID caseId);
 
-    List<Payout> findByCaseIdInOrderByTrancheAsc(java.util.Collection<UUID> caseIds);
+    /**
+     * The rows of many cases in one statement (a list of cases, no query per case). The ids go as one array
+     * parameter ({@code = any}), not an IN list: one statement text whatever their number, so Hibernate keeps its
+     * plan instead of translating the query again for every list length.
+     */
+    default List<Payout> findByCaseIdInOrderByTrancheAsc(java.util.Collection<UUID> caseIds) {
+        return ofCases(caseIds.toArray(UUID[]::new));
+    }
+
+    @Query(value = """
+            select t.* from payout t where t.case_id = any(cast(?1 as uuid[])) order by t.tranche
+            """, nativeQuery = true)
+    List<Payout> ofCases(UUID[] caseIds);
 
     @Query("select coalesce(sum(p.amount), 0) from Payout p where p.caseId = ?1")
     BigDecimal totalPaid(UUID caseId);

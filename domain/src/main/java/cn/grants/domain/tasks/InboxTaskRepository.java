@@ -87,33 +87,29 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
         long getCount();
     }
 
-    /** The steps of the open tasks of any of the groups or assigned to the user, each with its name and count. */
-    @Query(value = """
-            select t.element_id as value, min(t.name) as label, count(*) as count from user_task t
-            where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
-            group by t.element_id order by t.element_id
-            """, nativeQuery = true)
-    List<Facet> openStepsFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
-            @org.springframework.data.repository.query.Param("user") String user);
+    /** A facet row: which facet ({@code step}, {@code round}, {@code measure}), its value, label and open tasks. */
+    interface FacetRow extends Facet {
+        String getKind();
+    }
 
-    /** The rounds of those open tasks, each with its count. */
+    /**
+     * The steps (with their names), rounds and measures (of the tasks' cases) of the open tasks of any of the groups
+     * or assigned to the user, each with its count: one scan of the tasks for the three (grouping sets), ordered by
+     * facet and value. A task without a round or a case gives a row with a null value for that facet.
+     */
     @Query(value = """
-            select cast(t.round_id as text) as value, null as label, count(*) as count from user_task t
+            select case when grouping(t.element_id) = 0 then 'step'
+                        when grouping(t.round_id) = 0 then 'round' else 'measure' end as kind,
+                   case when grouping(t.element_id) = 0 then t.element_id
+                        when grouping(t.round_id) = 0 then cast(t.round_id as text) else c.measure_id end as value,
+                   case when grouping(t.element_id) = 0 then min(t.name) end as label,
+                   count(*) as count
+            from user_task t left join grant_case c on c.id = t.case_id
             where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
-              and t.round_id is not null
-            group by t.round_id order by 1
+            group by grouping sets ((t.element_id), (t.round_id), (c.measure_id))
+            order by 1, 2
             """, nativeQuery = true)
-    List<Facet> openRoundsFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
-            @org.springframework.data.repository.query.Param("user") String user);
-
-    /** The measures of those open tasks' cases, each with its count. */
-    @Query(value = """
-            select c.measure_id as value, null as label, count(*) as count from user_task t
-            join grant_case c on c.id = t.case_id
-            where t.status = 'OPEN' and (t.candidate_group in (:groups) or t.assignee = :user)
-            group by c.measure_id order by c.measure_id
-            """, nativeQuery = true)
-    List<Facet> openMeasuresFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
+    List<FacetRow> openFacetsFor(@org.springframework.data.repository.query.Param("groups") Collection<String> groups,
             @org.springframework.data.repository.query.Param("user") String user);
 
     List<InboxTask> findByCaseIdOrderByCreatedAtAsc(UUID caseId);
@@ -122,5 +118,18 @@ public interface InboxTaskRepository extends JpaRepository<InboxTask, UUID> {
 
     List<InboxTask> findByCaseIdAndStatus(UUID caseId, InboxTask.Status status);
 
-    List<InboxTask> findByCaseIdInAndStatusOrderByCreatedAtAsc(java.util.Collection<UUID> caseIds, InboxTask.Status status);
+    /**
+     * The tasks of many cases in a status, oldest first, in one statement; the ids go as one array parameter
+     * ({@code = any}), not an IN list, so Hibernate keeps the statement's plan whatever their number.
+     */
+    default List<InboxTask> findByCaseIdInAndStatusOrderByCreatedAtAsc(java.util.Collection<UUID> caseIds,
+            InboxTask.Status status) {
+        return ofCases(caseIds.toArray(UUID[]::new), status.name());
+    }
+
+    @Query(value = """
+            select t.* from user_task t where t.case_id = any(cast(?1 as uuid[])) and t.status = ?2
+            order by t.created_at
+            """, nativeQuery = true)
+    List<InboxTask> ofCases(UUID[] caseIds, String status);
 }

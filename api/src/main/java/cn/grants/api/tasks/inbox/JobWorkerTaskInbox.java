@@ -43,13 +43,14 @@ public class JobWorkerTaskInbox implements TaskInbox {
 
     @Override
     public Facets facetsFor(Collection<String> groups, String user) {
-        Collection<String> g = groups.isEmpty() ? Set.of("-") : groups;
-        return new Facets(facets(tasks.openStepsFor(g, user)), facets(tasks.openRoundsFor(g, user)),
-                facets(tasks.openMeasuresFor(g, user)));
+        List<InboxTaskRepository.FacetRow> rows = tasks.openFacetsFor(groups.isEmpty() ? Set.of("-") : groups, user);
+        return new Facets(facets(rows, "step"), facets(rows, "round"), facets(rows, "measure"));
     }
 
-    private static List<Facet> facets(List<cn.grants.domain.tasks.InboxTaskRepository.Facet> rows) {
-        return rows.stream().map(r -> new Facet(r.getValue(), r.getLabel(), r.getCount())).toList();
+    /** One facet's values, in order; tasks without a round or a case are no value of that facet. */
+    private static List<Facet> facets(List<InboxTaskRepository.FacetRow> rows, String kind) {
+        return rows.stream().filter(r -> kind.equals(r.getKind()) && r.getValue() != null)
+                .map(r -> new Facet(r.getValue(), r.getLabel(), r.getCount())).toList();
     }
 
     @Override
