@@ -52,6 +52,8 @@ class BudgetIntegrationTest {
     @Autowired
     FundingRoundRepository rounds;
     @Autowired
+    cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans;
+    @Autowired
     TestRestTemplate rest;
     ApiClient api;
 
@@ -274,7 +276,7 @@ class BudgetIntegrationTest {
         assertThat(ids).extracting(id -> cases.findById(id).orElseThrow().getApprovedAmount().toPlainString())
                 .containsExactly("399999.99", "399999.99", "199999.99");
         assertThat(budgets.find(MEASURE, year).orElseThrow().getCommitted()).isEqualByComparingTo("999999.97");
-        Map<String, Object> plan = rounds.findById(round.getId()).orElseThrow().getBatchPlan();
+        Map<String, Object> plan = batchPlans.findById(round.getId()).orElseThrow().getPlan();
         assertThat(plan).containsEntry("oversubscribed", true);
         assertThat(plan.get("measures").toString()).contains("按比例核减");
     }

@@ -81,6 +81,7 @@ public class EngineResetRecovery {
 
     private final GrantCaseRepository cases;
     private final FundingRoundRepository rounds;
+    private final cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans;
     private final InboxTaskRepository tasks;
     private final TimelineRepository timeline;
     private final ObjectionRepository objections;
@@ -96,9 +97,10 @@ public class EngineResetRecovery {
     public EngineResetRecovery(GrantCaseRepository cases, FundingRoundRepository rounds, InboxTaskRepository tasks,
             TimelineRepository timeline, ObjectionRepository objections, PolicyCatalogue catalogue,
             LifecycleSettings settings, CamundaClient camunda, EngineCompensation compensation, TransactionTemplate tx,
-            Clock clock,
+            Clock clock, cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans,
             @Value("${grants.zeebe.embedded:false}") boolean embedded,
             @Value("${grants.zeebe.epoch}") String engineEpoch) {
+        this.batchPlans = batchPlans;
         this.cases = cases;
         this.rounds = rounds;
         this.tasks = tasks;
@@ -198,8 +200,8 @@ public class EngineResetRecovery {
                 case OPEN -> element = "Event_WindowClosed";
                 case REVIEWING -> element = "ServiceTask_CheckReviews";
                 case DECIDING -> {
-                    boolean oversubscribed = round.getBatchPlan() != null
-                            && Boolean.TRUE.equals(round.getBatchPlan().get("oversubscribed"));
+                    boolean oversubscribed = batchPlans.findById(roundId)
+                            .map(cn.grants.domain.rounds.RoundBatchPlan::oversubscribed).orElse(false);
                     boolean committed = ofRound.stream().anyMatch(c -> c.getApprovedAmount() != null);
                     boolean confirmed = tasks.findByRoundIdAndStatus(roundId, InboxTask.Status.COMPLETED).stream()
                             .anyMatch(t -> "UserTask_ConfirmCut".equals(t.getElementId()));

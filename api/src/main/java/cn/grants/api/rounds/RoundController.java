@@ -42,9 +42,12 @@ public class RoundController {
     private final BudgetService budgets;
     private final Clock clock;
     private final BatchExclusions exclusions;
+    private final cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans;
 
     public RoundController(RoundService service, GrantCaseRepository cases, FundingPlanLineRepository planLines,
-            BudgetService budgets, Clock clock, BatchExclusions exclusions) {
+            BudgetService budgets, Clock clock, BatchExclusions exclusions,
+            cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans) {
+        this.batchPlans = batchPlans;
         this.exclusions = exclusions;
         this.service = service;
         this.cases = cases;
@@ -164,7 +167,8 @@ public class RoundController {
                 r.getWindowCloses(), r.acceptsApplications(clock.instant()), r.getStatus().name(),
                 r.getExpertsPerCase(), r.getPassScore().stripTrailingZeros().toPlainString(),
                 staff ? r.getProcessInstanceKey() : null, r.getPublicityEnds(), r.getPlanNumber(),
-                staff ? budgetLines : List.of(), staff ? Unlimited.of(r) : null, staff ? r.getBatchPlan() : null,
+                staff ? budgetLines : List.of(), staff ? Unlimited.of(r) : null, staff ? batchPlans.findById(r.getId())
+                        .map(cn.grants.domain.rounds.RoundBatchPlan::getPlan).orElse(null) : null,
                 staff ? caseLines(r) : List.of(),
                 staff ? planLines.findByRoundIdOrderByLineNo(r.getId()).stream().map(PlanLine::of).toList() : List.of(),
                 r.getStagePlans());

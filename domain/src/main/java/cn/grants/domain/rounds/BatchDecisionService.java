@@ -53,11 +53,13 @@ public class BatchDecisionService {
     private final BatchExclusionRepository exclusions;
     private final DoubleFunding doubleFunding;
     private final PolicyCatalogue catalogue;
+    private final RoundBatchPlanRepository batchPlans;
 
     public BatchDecisionService(FundingRoundRepository rounds, GrantCaseRepository cases, BudgetService budgets,
             CommitmentRepository commitments, FundingPlanLineRepository planLines, CaseProgress progress,
             EnterpriseCaps caps, EnterpriseLocks locks, Clock clock, BatchExclusionRepository exclusions, AuditTrail audit,
-            DoubleFunding doubleFunding, PolicyCatalogue catalogue) {
+            DoubleFunding doubleFunding, PolicyCatalogue catalogue, RoundBatchPlanRepository batchPlans) {
+        this.batchPlans = batchPlans;
         this.doubleFunding = doubleFunding;
         this.catalogue = catalogue;
         this.audit = audit;
@@ -108,7 +110,9 @@ public class BatchDecisionService {
         batch.put("oversubscribed", oversubscribed);
         batch.put("measures", measures);
         batch.put("plannedAt", clock.instant().toString());
-        round.planned(batch, clock.instant());
+        round.planned(clock.instant());
+        batchPlans.findById(roundId).ifPresentOrElse(p -> p.replanned(batch, clock.instant()),
+                () -> batchPlans.save(new RoundBatchPlan(roundId, batch, clock.instant())));
         return oversubscribed;
     }
 

@@ -43,8 +43,6 @@ public class FundingRound {
     private Status status;
     private String engineEpoch;
     private Long processInstanceKey;
-    @JdbcTypeCode(SqlTypes.JSON)
-    private Map<String, Object> batchPlan;
     private Instant publicityEnds;
     private String planNumber;
     @JdbcTypeCode(SqlTypes.JSON)
@@ -132,8 +130,8 @@ public class FundingRound {
         }
     }
 
-    public void planned(Map<String, Object> plan, Instant now) {
-        this.batchPlan = new LinkedHashMap<>(plan);
+    /** The batch was planned (the plan itself is a {@link RoundBatchPlan}): the round is deciding. */
+    public void planned(Instant now) {
         this.status = Status.DECIDING;
         this.updatedAt = now;
     }
@@ -192,10 +190,6 @@ public class FundingRound {
 
     public Long getProcessInstanceKey() {
         return processInstanceKey;
-    }
-
-    public Map<String, Object> getBatchPlan() {
-        return batchPlan;
     }
 
     public Instant getPublicityEnds() {

@@ -112,6 +112,8 @@ class BudgetConservationIntegrationTest {
     @Autowired
     FundingRoundRepository rounds;
     @Autowired
+    cn.grants.domain.rounds.RoundBatchPlanRepository batchPlans;
+    @Autowired
     CommitmentRepository commitments;
     @Autowired
     JdbcTemplate jdbc;
@@ -447,8 +449,8 @@ class BudgetConservationIntegrationTest {
 
         // then the two best-scored are paid their stated award in full; the third gets nothing, with the reason
         assertThat(oversubscribed).isTrue();
-        Map<String, Object> planned = (Map<String, Object>) ((List<?>) rounds.findById(round.getId()).orElseThrow()
-                .getBatchPlan().get("measures")).get(0);
+        Map<String, Object> planned = (Map<String, Object>) ((List<?>) batchPlans.findById(round.getId()).orElseThrow()
+                .getPlan().get("measures")).get(0);
         assertThat(planned).containsEntry("cutMethod", "RANKED").containsEntry("toCommit", "5000000.00");
         assertThat(listed).containsExactlyInAnyOrder(enterpriseTitle, productTitle);
         assertThat(cases.findById(enterpriseTitle).orElseThrow().getApprovedAmount()).isEqualByComparingTo("3000000.00");
