@@ -7,6 +7,9 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface ConditionCheckRepository extends JpaRepository<ConditionCheck, UUID> {
 
+    // a query string, not a derived query: Hibernate keeps the plan of a query string, while it translates the
+    // criteria query Spring Data derives from a method name again on every call (docs/performance.md, 6)
+    @Query("select c from ConditionCheck c where c.caseId = ?1")
     List<ConditionCheck> findByCaseId(UUID caseId);
 
     /**

@@ -26,14 +26,5 @@ public interface JobFailureRepository extends JpaRepository<JobFailure, UUID> {
             nativeQuery = true)
     JobFailure find(String engineEpoch, long elementInstanceKey);
 
-    /** A step still being retried succeeded: its failure is resolved as SUCCEEDED by the system. */
-    @Modifying
-    @Query(value = """
-            update job_failure set status = 'RESOLVED', resolution = 'SUCCEEDED', resolved_by = 'system',
-                                   resolved_at = ?3
-             where engine_epoch = ?1 and element_instance_key = ?2 and status = 'RETRYING'
-            """, nativeQuery = true)
-    int succeeded(String engineEpoch, long elementInstanceKey, Instant at);
-
     List<JobFailure> findByStatusNotOrderByFirstFailedAtAsc(JobFailure.Status status);
 }

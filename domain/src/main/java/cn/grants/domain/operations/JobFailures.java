@@ -23,10 +23,13 @@ public class JobFailures {
 
     private final JobFailureRepository failures;
     private final Clock clock;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
 
-    public JobFailures(JobFailureRepository failures, Clock clock) {
+    public JobFailures(JobFailureRepository failures, Clock clock,
+            org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc) {
         this.failures = failures;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -60,9 +63,18 @@ public class JobFailures {
      *
      * @return whether a failure was resolved
      */
-    @Transactional
+    @Transactional(propagation = Propagation.SUPPORTS)
     public boolean succeeded(String engineEpoch, long elementInstanceKey) {
-        return failures.succeeded(engineEpoch, elementInstanceKey, clock.instant().truncatedTo(ChronoUnit.MICROS)) > 0;
+        // after every successful job, and almost always there is nothing to resolve: one statement (autocommit when
+        // no transaction is open), not a JPA transaction of its own (docs/performance.md, "What limits...", 9)
+        return jdbc.update("""
+                update job_failure set status = 'RESOLVED', resolution = 'SUCCEEDED', resolved_by = 'system',
+                                       resolved_at = :at
+                 where engine_epoch = :epoch and element_instance_key = :element and status = 'RETRYING'
+                """, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("at", java.time.OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS),
+                        java.time.ZoneOffset.UTC))
+                .addValue("epoch", engineEpoch).addValue("element", elementInstanceKey)) > 0;
     }
 
     /** Failures not resolved yet: retrying, or failed after the last retry. */
