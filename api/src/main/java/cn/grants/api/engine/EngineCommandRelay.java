@@ -65,11 +65,17 @@ public class EngineCommandRelay {
      * PENDING when the engine did not take it yet (it will be sent again) or another instance is sending it.
      */
     public EngineCommand.Status send(UUID id) {
-        EngineCommand started = tx.execute(status -> commands.claim(id).filter(this::begin).orElse(null));
-        if (started == null) {
+        Claimed claimed = tx.execute(status -> commands.claim(id).map(c -> new Claimed(c, begin(c))).orElse(null));
+        if (claimed == null || (!claimed.begun() && claimed.command().isInFlight())) {
+            // another sender holds the row (the scheduled relay claimed it between the commit and this attempt), or
+            // its attempt is under way: its answer is the outcome
             return outcomeOfAttemptInFlight(id);
         }
-        return finish(started);
+        return claimed.begun() ? finish(claimed.command()) : claimed.command().getStatus();
+    }
+
+    /** A command this sender locked, and whether it began an attempt (it was due, of this engine, retryable). */
+    private record Claimed(EngineCommand command, boolean begun) {
     }
 
     /** How long a request waits for the answer to an attempt another sender (the scheduled relay) is making. */
@@ -82,9 +88,15 @@ public class EngineCommandRelay {
      */
     private EngineCommand.Status outcomeOfAttemptInFlight(UUID id) {
         long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        boolean seenInFlight = false;
         while (true) {
             Optional<EngineCommand> command = commands.findById(id);
-            if (command.isEmpty() || !command.get().isInFlight() || System.nanoTime() > deadline) {
+            // until the other sender's claim commits, the command still looks pending and not in flight: wait for
+            // its attempt to show, then for its answer (an attempt that failed leaves it pending, not in flight)
+            boolean waiting = command.isPresent() && command.get().getStatus() == EngineCommand.Status.PENDING
+                    && (command.get().isInFlight() || !seenInFlight);
+            seenInFlight |= command.isPresent() && command.get().isInFlight();
+            if (!waiting || System.nanoTime() > deadline) {
                 return command.map(EngineCommand::getStatus).orElse(EngineCommand.Status.PENDING);
             }
             try {

@@ -151,6 +151,49 @@ class EngineConsistencyIntegrationTest {
     }
 
     @Test
+    void shouldWaitForAnotherSendersAttemptWhoseClaimHasNotCommittedYet() throws Exception {
+        // given a command just written, and the scheduled relay holding its row: its claim not committed yet
+        UUID id = transactions.execute(status -> commands.save(EngineCommand.publishMessage(epoch, null,
+                "nobody-waits", "key-" + UUID.randomUUID(), "message-" + UUID.randomUUID(), Duration.ofMinutes(1),
+                Map.of(), java.time.Instant.now())).getId());
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        // a thread of its own (the common pool has one thread on two cores, and may be busy)
+        java.util.concurrent.ExecutorService scheduledRelay = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CompletableFuture<Void> relayAttempt = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            transactions.executeWithoutResult(status -> {
+                EngineCommand claimed = commands.claim(id).orElseThrow();
+                held.countDown();
+                pause(300);
+                assertThat(claimed.begin(java.time.Instant.now(), Duration.ofSeconds(30))).isTrue();
+            });
+            pause(300); // the engine's answer
+            transactions.executeWithoutResult(status -> commands.findById(id).orElseThrow()
+                    .applied(java.time.Instant.now()));
+        }, scheduledRelay);
+        scheduledRelay.shutdown();
+        if (!held.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            relayAttempt.get(1, java.util.concurrent.TimeUnit.SECONDS); // its failure, if it failed
+        }
+        assertThat(held.getCount()).as("the other sender holds the row").isZero();
+
+        // when the request that wrote it hands it over while the other claim is still open
+        EngineCommand.Status handedOver = relay.send(id);
+
+        // then it waited for that attempt to show and for its answer: taken, not "not yet" (202 to the user)
+        assertThat(handedOver).isEqualTo(EngineCommand.Status.APPLIED);
+        relayAttempt.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void shouldLeaveTheTaskOpenAndTheProcessWaitingWhenTheCommitFailsAfterTheDecision() {
         // given a case at the formal check, and a database whose commit of that decision fails
         String caseId = submittedCase();
