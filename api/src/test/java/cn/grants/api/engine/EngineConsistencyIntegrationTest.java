@@ -163,10 +163,10 @@ class EngineConsistencyIntegrationTest {
             transactions.executeWithoutResult(status -> {
                 EngineCommand claimed = commands.claim(id).orElseThrow();
                 held.countDown();
-                pause(300);
+                ApiClient.sleep(300);
                 assertThat(claimed.begin(java.time.Instant.now(), Duration.ofSeconds(30))).isTrue();
             });
-            pause(300); // the engine's answer
+            ApiClient.sleep(300); // the engine's answer
             transactions.executeWithoutResult(status -> commands.findById(id).orElseThrow()
                     .applied(java.time.Instant.now()));
         }, scheduledRelay);
@@ -182,15 +182,6 @@ class EngineConsistencyIntegrationTest {
         // then it waited for that attempt to show and for its answer: taken, not "not yet" (202 to the user)
         assertThat(handedOver).isEqualTo(EngineCommand.Status.APPLIED);
         relayAttempt.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
