@@ -4,13 +4,16 @@
 #   bench/run.sh round [N] [USERS]   the round driver against the application started as the README runs it
 #                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123);
 #                                    RUNS=3 runs it three times on a fresh application each, after one baseline, and
-#                                    writes the median of every figure to bench/target/round-report.md
+#                                    writes the median of every figure to bench/target/round-report.md; each run
+#                                    first warms the application with a round of WARMUP applications (default 200,
+#                                    not measured; WARMUP=0 measures the freshly started JVM)
 #   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
 #                                    PostgreSQL and one S3 store (started in a JVM of their own); requests go to each
 #                                    instance in turn, so every session is used on both
 #   bench/run.sh lists [OPEN_TASKS] [USERS] [THINK_MS]  the task list, its facets, the case list and case views with
 #                                    OPEN_TASKS open tasks (default 10000: 50 applications through the API, copied in
-#                                    the database); each user pauses THINK_MS (mean, default 0: no pause) between reads
+#                                    the database); each user pauses THINK_MS (mean, default 0: no pause) between reads;
+#                                    WARMUP (default 50) rounds of the reads come first, not measured
 #   bench/run.sh baseline [N]        the bare-engine baseline alone: the same models on the same engine, no-op workers
 # round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
@@ -47,7 +50,7 @@ case "$mode" in
     base="${BENCH_BASE:-}"; pid="${BENCH_PID:-0}"
     if [ -n "$base" ]; then
       "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
-        --report bench/target/round-report.md
+        --warmup "${WARMUP:-200}" --enterprise-offset "${ENTERPRISE_OFFSET:-0}" --report bench/target/round-report.md
       exit 0
     fi
     baseline "$n"
@@ -69,7 +72,7 @@ case "$mode" in
       report="bench/target/round-report.md"
       [ "$runs" -gt 1 ] && report="bench/target/round-report-$run.md"
       "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$base" --n "$n" --users "$users" --pid "$pid" \
-        --report "$report" --engine-stats "http://127.0.0.1:$ENGINE_STATS_PORT/jobs" \
+        --warmup "${WARMUP:-200}" --report "$report" --engine-stats "http://127.0.0.1:$ENGINE_STATS_PORT/jobs" \
         --baseline bench/target/baseline.properties
       echo "engine errors in the application log (run $run): $(grep -c 'ERROR' bench/target/app.log || true)"
       reports+=("$report")
@@ -117,11 +120,14 @@ case "$mode" in
     else
       # 50 applications through the API, their open tasks copied in the database up to OPEN_TASKS
       "$java_bin" -cp "$cp" cn.grants.bench.RoundDriver --base "$bases" --n 50 --users "$users" --pid "$pids" \
-        --open-tasks "$open_tasks" --think "$think" --db-url "$DB_URL" --db-user "$DB_USERNAME" --db-password "$DB_PASSWORD" \
+        --open-tasks "$open_tasks" --think "$think" --warmup "${WARMUP:-50}" --db-url "$DB_URL" --db-user "$DB_USERNAME" --db-password "$DB_PASSWORD" \
         --report bench/target/lists-report.md
     fi
     echo "ERROR lines in the logs: $(for port in $ports; do echo -n "instance $port: $(grep -c 'ERROR' "$run_dir/app-$port.log" || true), "; done)" \
       "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
     ;;
-  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N]" >&2; exit 2 ;;
+  intake)
+    "$java_bin" -cp "$cp" cn.grants.bench.EngineBaseline --n "${2:-2000}" --intake "${3:-8}"
+    ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N] | intake [N] [USERS]" >&2; exit 2 ;;
 esac

@@ -64,7 +64,12 @@ public final class EngineBaseline {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        Result result = new EngineBaseline(Integer.parseInt(a.getOrDefault("n", "2000"))).run();
+        EngineBaseline baseline = new EngineBaseline(Integer.parseInt(a.getOrDefault("n", "2000")));
+        if (a.containsKey("intake")) {
+            System.out.println(baseline.intake(Integer.parseInt(a.get("intake"))));
+            System.exit(0);
+        }
+        Result result = baseline.run();
         System.out.println(result.report());
         Path out = Path.of(a.getOrDefault("out", "bench/target/baseline.properties"));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -92,33 +97,96 @@ public final class EngineBaseline {
         }
     }
 
-    Result run() throws Exception {
-        try (InMemoryEngine engine = InMemoryEngine.start(0);
-                CamundaClient client = CamundaClient.newClientBuilder()
-                        .grpcAddress(URI.create("http://" + engine.gatewayAddress()))
-                        .restAddress(URI.create("http://127.0.0.1:" + cn.grants.embedded.FreePorts.find())).preferRestOverGrpc(false)
-                        .defaultJobWorkerMaxJobsActive(8).defaultJobPollInterval(Duration.ofMillis(200))
-                        .defaultJobWorkerStreamEnabled(false).build()) {
-            var deploy = client.newDeployResourceCommand().addResourceFromClasspath(MODELS.get(0));
-            for (String model : MODELS.subList(1, MODELS.size())) {
-                deploy = deploy.addResourceFromClasspath(model);
+    /**
+     * The bare engine's intake ({@code --intake USERS}): N applications submitted into one round by USERS concurrent
+     * senders, each waiting for the engine's answer as the application's requests do, while the no-op workers
+     * complete every job of the models and the user tasks are held open (as the task inbox holds them, 30 s job
+     * timeout). It ends when every application's formal check is held: the engine's own ceiling for the intake on
+     * this machine, without the application, its database or a driver.
+     */
+    String intake(int users) throws Exception {
+        try (InMemoryEngine engine = InMemoryEngine.start(0); CamundaClient client = client(engine)) {
+            deploy(client);
+            java.util.Set<Long> held = ConcurrentHashMap.newKeySet();
+            List<JobWorker> workers = new ArrayList<>();
+            for (String type : jobTypes()) {
+                workers.add(client.newWorker().jobType(type).handler(USER_TASK.equals(type)
+                        ? (jobs, job) -> held.add(job.getKey()) : this::complete).name("baseline")
+                        .timeout(Duration.ofSeconds(30)).open());
             }
-            deploy.send().join();
+            Map<String, Object> round = roundVariables();
+            round.put("windowCloses", beijingNow().plusHours(1).toString());
+            client.newCreateInstanceCommand().bpmnProcessId("grant-round").latestVersion().variables(round).send()
+                    .join();
+            long t0 = System.nanoTime();
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(users);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String caseId : caseIds) {
+                sent.add(senders.submit(() -> client.newPublishMessageCommand().messageName("application-submitted")
+                        .correlationKey(round.get("roundId").toString())
+                        .variables(Map.of("caseId", caseId, "applicantUser", "applicant", "auditRequired", false,
+                                "lastActor", "applicant"))
+                        .send().join()));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+            long published = System.nanoTime() - t0;
+            senders.shutdown();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (held.size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long all = System.nanoTime() - t0;
+            workers.forEach(JobWorker::close);
+            if (held.size() < n) {
+                throw new IllegalStateException(held.size() + " of " + n + " formal checks held after 10 minutes");
+            }
+            return String.format(Locale.ROOT, "Bare-engine intake: N = %d, %d concurrent senders: all answered in "
+                    + "%.1f s = %.1f applications/s; every formal check held after %.1f s = %.1f applications/s%n",
+                    n, users, published / 1e9, n / (published / 1e9), all / 1e9, n / (all / 1e9));
+        }
+    }
+
+    private static CamundaClient client(InMemoryEngine engine) {
+        return CamundaClient.newClientBuilder().grpcAddress(URI.create("http://" + engine.gatewayAddress()))
+                .restAddress(URI.create("http://127.0.0.1:" + cn.grants.embedded.FreePorts.find()))
+                .preferRestOverGrpc(false).defaultJobWorkerMaxJobsActive(8)
+                .defaultJobPollInterval(Duration.ofMillis(200)).defaultJobWorkerStreamEnabled(false).build();
+    }
+
+    private static void deploy(CamundaClient client) {
+        var deploy = client.newDeployResourceCommand().addResourceFromClasspath(MODELS.get(0));
+        for (String model : MODELS.subList(1, MODELS.size())) {
+            deploy = deploy.addResourceFromClasspath(model);
+        }
+        deploy.send().join();
+    }
+
+    /** The round's variables as the application starts it. */
+    private static Map<String, Object> roundVariables() {
+        Map<String, Object> round = new HashMap<>();
+        round.put("roundId", UUID.randomUUID().toString());
+        round.put("reviewPoll", "PT1S");
+        round.put("expertsPerCase", 3);
+        round.put("passScore", 60);
+        round.put("correctionPeriod", "P10D");
+        round.put("expertResponsePeriod", "P7D");
+        round.put("lastActor", "officer");
+        return round;
+    }
+
+    Result run() throws Exception {
+        try (InMemoryEngine engine = InMemoryEngine.start(0); CamundaClient client = client(engine)) {
+            deploy(client);
             List<JobWorker> workers = new ArrayList<>();
             for (String type : jobTypes()) {
                 workers.add(client.newWorker().jobType(type).handler(this::complete).name("baseline")
                         .timeout(Duration.ofSeconds(30)).open());
             }
-            Map<String, Object> round = new HashMap<>();
-            round.put("roundId", UUID.randomUUID().toString());
+            Map<String, Object> round = roundVariables();
             // the window closes once the applications are in: the round then polls until every case is reviewed
             round.put("windowCloses", beijingNow().plusSeconds(5).toString());
-            round.put("reviewPoll", "PT1S");
-            round.put("expertsPerCase", 3);
-            round.put("passScore", 60);
-            round.put("correctionPeriod", "P10D");
-            round.put("expertResponsePeriod", "P7D");
-            round.put("lastActor", "officer");
             long t0 = System.currentTimeMillis();
             var done = client.newCreateInstanceCommand().bpmnProcessId("grant-round").latestVersion()
                     .variables(round).withResult().requestTimeout(Duration.ofHours(2)).send();

@@ -30,11 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * document filed), the experts' scoring, the officers' determinations, then the round's batch decision and
  * publicity, finance's bulk approval, the payouts and the pain.001 export; it samples the task list and the case
  * view along the way. It reports
- * throughput, p50/p95/p99 per operation, the time of each phase, and the application's CPU time and peak RSS (from
- * /proc, given its pid). Each user signs in once with the sign-in form and keeps the session, as the pages do.
- * See docs/performance.md.
+ * throughput, p50/p95/p99 per operation, the time of each phase, the application's CPU time and peak RSS (from
+ * /proc, given its pid) and where each phase's CPU went (the application, its engine thread, PostgreSQL, the driver).
+ * Each user signs in once with the sign-in form and keeps the session, as the pages do. With {@code --warmup W} a
+ * round of W applications goes through the whole lifecycle first, not measured. See docs/performance.md.
  *
- * <pre>java -cp … cn.grants.bench.RoundDriver --base http://localhost:8080 --n 2000 --users 8 --pid 12345</pre>
+ * <pre>java -cp … cn.grants.bench.RoundDriver --base http://localhost:8080 --n 2000 --users 8 --pid 12345 --warmup 200</pre>
  */
 public final class RoundDriver {
 
@@ -57,8 +58,11 @@ public final class RoundDriver {
     /** Each user's browser: a client with its own cookies (the session and the XSRF-TOKEN), signed in once. */
     private final Map<String, HttpClient> sessions = new ConcurrentHashMap<>();
     private final Map<String, java.net.CookieManager> cookies = new ConcurrentHashMap<>();
-    private final Latencies latencies = new Latencies();
+    /** where the response times go: the report's, or a scratch one while the application warms up */
+    private Latencies latencies = new Latencies();
     private final Map<String, String> phases = new LinkedHashMap<>();
+    /** per phase: the CPU seconds of the application, its engine thread, its PostgreSQL and this driver */
+    private final Map<String, String> cpu = new LinkedHashMap<>();
 
     /** the engine's job count (EngineStats, development engine), or null */
     private String engineStats;
@@ -66,6 +70,10 @@ public final class RoundDriver {
     private Path baseline;
     /** the mean pause of a user between two list reads, in milliseconds (0: none) */
     private long thinkMillis;
+    /** added to the applications' numbers, so that their enterprises differ from those of earlier rounds */
+    private int enterpriseOffset;
+    /** how long the round's window stays open beyond the intake's expected time */
+    private long windowSlackSeconds = 60;
 
     RoundDriver(List<String> bases, int n, int users, List<Long> pids) {
         this.bases = List.copyOf(bases);
@@ -105,10 +113,18 @@ public final class RoundDriver {
         driver.engineStats = a.get("engine-stats");
         driver.baseline = a.containsKey("baseline") ? Path.of(a.get("baseline")) : null;
         driver.thinkMillis = Long.parseLong(a.getOrDefault("think", "0"));
-        String report = a.containsKey("open-tasks")
-                ? driver.lists(Integer.parseInt(a.get("open-tasks")), a.get("db-url"), a.get("db-user"),
-                        a.get("db-password"), Integer.parseInt(a.getOrDefault("requests", "400")))
-                : driver.run();
+        driver.enterpriseOffset = Integer.parseInt(a.getOrDefault("enterprise-offset", "0"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+        String report;
+        if (a.containsKey("open-tasks")) {
+            report = driver.lists(Integer.parseInt(a.get("open-tasks")), a.get("db-url"), a.get("db-user"),
+                    a.get("db-password"), Integer.parseInt(a.getOrDefault("requests", "400")), warmup);
+        } else {
+            if (warmup > 0) {
+                driver.warmUp(warmup);
+            }
+            report = driver.run();
+        }
         System.out.println(report);
         Path out = Path.of(a.getOrDefault("report", "bench/target/round-report.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -122,11 +138,30 @@ public final class RoundDriver {
      */
     private OffsetDateTime windowCloses;
 
+    /**
+     * Before the measured round ({@code --warmup W}): a round of W applications through the whole lifecycle, by the
+     * same users, not measured. The JIT compiles the application's paths on their first few thousand calls; a
+     * freshly started JVM spent 40–56% of a core in the C2 compiler through the first two minutes of a round, which a
+     * round's deadline, days after the application started, does not see. Its enterprises are others than the
+     * measured round's (no double-funding conflict); its jobs, CPU and response times are outside the report.
+     */
+    void warmUp(int applications) throws Exception {
+        RoundDriver warm = new RoundDriver(bases, applications, users, pids);
+        warm.enterpriseOffset = enterpriseOffset + 5_000_000;
+        warm.windowSlackSeconds = 20;
+        long t = System.nanoTime();
+        warm.run();
+        String took = String.format(Locale.ROOT, "%d applications through the whole lifecycle in %.1f s",
+                applications, (System.nanoTime() - t) / 1e9);
+        System.out.println("warm-up round (not measured): " + took);
+        phases.put("warm-up round before the measured one (not measured)", took);
+    }
+
     String run() throws Exception {
         ProcessStats start = stats();
         long t0 = System.nanoTime();
         long startedAt = System.currentTimeMillis();
-        windowCloses = OffsetDateTime.now().plusSeconds(60 + n / 10);
+        windowCloses = OffsetDateTime.now().plusSeconds(windowSlackSeconds + n / 10);
         List<Map<String, Object>> conditions = conditions();
         String round = openRound();
 
@@ -134,7 +169,7 @@ public final class RoundDriver {
         List<String> cases = new ArrayList<>();
         long intake = timed("intake (create + submit)", () -> parallel(n, i -> {
             String user = APPLICANTS.get(i % APPLICANTS.size());
-            Map<String, Object> created = call("create", user, "POST", "/api/cases", application(round, i, conditions));
+            Map<String, Object> created = call("create", user, "POST", "/api/cases", application(round, enterpriseOffset + i, conditions));
             String id = created.get("id").toString();
             call("submit", user, "POST", "/api/cases/" + id + "/submit", null);
             synchronized (cases) {
@@ -215,6 +250,7 @@ public final class RoundDriver {
                     end.rssKb() / 1024, end.peakRssKb() / 1024));
         }
         report.append(jobThroughput(startedAt, endedAt));
+        report.append(cpuTable());
         report.append("\n").append(latencies.table());
         return report.toString();
     }
@@ -226,14 +262,15 @@ public final class RoundDriver {
      * {@code users} concurrent officers and applicants read the task list (pages of 50, filtered by step and round,
      * by measure, the first and a far page), its facets, the case list and case views, {@code requests} of each.
      */
-    String lists(int openTasks, String dbUrl, String dbUser, String dbPassword, int requests) throws Exception {
+    String lists(int openTasks, String dbUrl, String dbUser, String dbPassword, int requests, int warmup)
+            throws Exception {
         windowCloses = OffsetDateTime.now().plusHours(1);
         List<Map<String, Object>> conditions = conditions();
         String round = openRound();
         List<String> cases = new ArrayList<>();
         timed("intake (create + submit)", () -> parallel(n, i -> {
             String user = APPLICANTS.get(i % APPLICANTS.size());
-            String id = call("create", user, "POST", "/api/cases", application(round, i, conditions)).get("id")
+            String id = call("create", user, "POST", "/api/cases", application(round, enterpriseOffset + i, conditions)).get("id")
                     .toString();
             call("submit", user, "POST", "/api/cases/" + id + "/submit", null);
             synchronized (cases) {
@@ -271,27 +308,21 @@ public final class RoundDriver {
                 + "/api/tasks?size=1")).GET().build(), HttpResponse.BodyHandlers.ofString()).headers()
                 .firstValue("X-Total-Count").orElse("0"));
         phases.put("the officers' open tasks", Long.toString(open));
-        ProcessStats start = stats();
-        long t0 = System.nanoTime();
         java.util.Random random = new java.util.Random(14);
         int pages = (int) Math.max(1, open / 50);
-        timed("list reads", () -> parallel(requests, i -> {
-            String officer = OFFICERS.get(i % OFFICERS.size());
-            list("task list, first page", officer, "/api/tasks?size=50");
-            think(random);
-            list("task list, step and round", officer, "/api/tasks?taskType=UserTask_FormalCheck&roundId=" + round
-                    + "&size=50&page=" + random.nextInt(pages));
-            think(random);
-            list("task list, measure", officer, "/api/tasks?measureId=" + MEASURE + "&size=50&page="
-                    + random.nextInt(pages));
-            think(random);
-            call("task facets", officer, "GET", "/api/tasks/facets", null);
-            think(random);
-            list("case list, page of 50", officer, "/api/cases?page=" + random.nextInt(pages) + "&size=50");
-            think(random);
-            call("case view", officer, "GET", "/api/cases/" + cases.get(i % cases.size()), null);
-            think(random);
-        }));
+        if (warmup > 0) {
+            // the reads' first calls, not measured (warmUp): the same reads without pause, into a scratch table
+            Latencies measured = latencies;
+            latencies = new Latencies();
+            long w = System.nanoTime();
+            parallel(warmup, i -> readAll(i, round, cases, pages, random, false));
+            latencies = measured;
+            phases.put("warm-up reads before the measured ones (not measured)", String.format(Locale.ROOT,
+                    "%d of each kind in %.1f s", warmup, (System.nanoTime() - w) / 1e9));
+        }
+        ProcessStats start = stats();
+        long t0 = System.nanoTime();
+        timed("list reads", () -> parallel(requests, i -> readAll(i, round, cases, pages, random, true)));
         ProcessStats end = stats();
         StringBuilder report = new StringBuilder("# List benchmark\n\n")
                 .append(String.format(Locale.ROOT, "%d applications through the API, copied to %d open tasks; "
@@ -307,8 +338,40 @@ public final class RoundDriver {
             report.append(String.format(Locale.ROOT, "| application RSS now / peak | %d MB / %d MB |%n",
                     end.rssKb() / 1024, end.peakRssKb() / 1024));
         }
+        report.append(cpuTable());
         report.append("\n").append(latencies.table());
         return report.toString();
+    }
+
+    /** Where each phase's CPU went (CpuShares), a Markdown table; empty without the application's pid. */
+    private String cpuTable() {
+        if (cpu.isEmpty()) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder("\n| phase: CPU seconds | wall s | application | of it the engine "
+                + "thread | PostgreSQL | this driver | machine busy (all cores) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        cpu.values().forEach(row -> table.append(row).append('\n'));
+        return table.toString();
+    }
+
+    /** One officer's round of the six list reads; with {@code pauses}, the user's pause after each. */
+    private void readAll(int i, String round, List<String> cases, int pages, java.util.Random random, boolean pauses)
+            throws Exception {
+        String officer = OFFICERS.get(i % OFFICERS.size());
+        list("task list, first page", officer, "/api/tasks?size=50");
+        think(random, pauses);
+        list("task list, step and round", officer, "/api/tasks?taskType=UserTask_FormalCheck&roundId=" + round
+                + "&size=50&page=" + random.nextInt(pages));
+        think(random, pauses);
+        list("task list, measure", officer, "/api/tasks?measureId=" + MEASURE + "&size=50&page="
+                + random.nextInt(pages));
+        think(random, pauses);
+        call("task facets", officer, "GET", "/api/tasks/facets", null);
+        think(random, pauses);
+        list("case list, page of 50", officer, "/api/cases?page=" + random.nextInt(pages) + "&size=50");
+        think(random, pauses);
+        call("case view", officer, "GET", "/api/cases/" + cases.get(i % cases.size()), null);
+        think(random, pauses);
     }
 
     /**
@@ -316,8 +379,8 @@ public final class RoundDriver {
      * one and a half of it, at random, so that the users do not fall into step. 0 (the default): no pause, every
      * user sends its next request as soon as the last one answered.
      */
-    private void think(java.util.Random random) throws InterruptedException {
-        if (thinkMillis > 0) {
+    private void think(java.util.Random random, boolean pauses) throws InterruptedException {
+        if (pauses && thinkMillis > 0) {
             Thread.sleep(thinkMillis / 2 + random.nextLong(thinkMillis + 1)); // Random is thread-safe
         }
     }
@@ -375,10 +438,17 @@ public final class RoundDriver {
     }
 
     private long timed(String phase, Step step) throws Exception {
+        CpuShares before = CpuShares.now(pids);
         long t = System.nanoTime();
         step.run();
         long elapsed = System.nanoTime() - t;
         phases.put(phase, String.format(Locale.ROOT, "%.1f s", elapsed / 1e9));
+        if (!pids.isEmpty()) {
+            CpuShares used = CpuShares.now(pids).since(before);
+            cpu.put(phase, String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |", phase,
+                    elapsed / 1e9, used.application(), used.engineThreads(), used.postgres(), used.driver(),
+                    100 * used.machineBusy() / used.machineTotal()));
+        }
         ProcessStats now = stats();
         System.out.printf(Locale.ROOT, "%s: %.1f s (application RSS %d MB, peak %d MB)%n", phase, elapsed / 1e9,
                 now.rssKb() / 1024, now.peakRssKb() / 1024);
