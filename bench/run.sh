@@ -15,6 +15,9 @@
 #                                    the database); each user pauses THINK_MS (mean, default 0: no pause) between reads;
 #                                    WARMUP (default 50) rounds of the reads come first, not measured
 #   bench/run.sh baseline [N]        the bare-engine baseline alone: the same models on the same engine, no-op workers
+#   bench/run.sh intake [N] [USERS]  the bare engine's intake: N submissions by USERS concurrent senders into the same
+#                                    models, no-op workers, user tasks held (USER_TASK_TIMEOUT, default PT30S as in
+#                                    the embedded default); the engine's own ceiling for the intake
 # round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -127,7 +130,8 @@ case "$mode" in
       "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
     ;;
   intake)
-    "$java_bin" -cp "$cp" cn.grants.bench.EngineBaseline --n "${2:-2000}" --intake "${3:-8}"
+    "$java_bin" -cp "$cp" cn.grants.bench.EngineBaseline --n "${2:-2000}" --intake "${3:-8}" \
+      --user-task-timeout "${USER_TASK_TIMEOUT:-PT30S}"
     ;;
   *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N] | intake [N] [USERS]" >&2; exit 2 ;;
 esac

@@ -66,7 +66,8 @@ public final class EngineBaseline {
         }
         EngineBaseline baseline = new EngineBaseline(Integer.parseInt(a.getOrDefault("n", "2000")));
         if (a.containsKey("intake")) {
-            System.out.println(baseline.intake(Integer.parseInt(a.get("intake"))));
+            System.out.println(baseline.intake(Integer.parseInt(a.get("intake")),
+                    Duration.parse(a.getOrDefault("user-task-timeout", "PT30S"))));
             System.exit(0);
         }
         Result result = baseline.run();
@@ -101,10 +102,10 @@ public final class EngineBaseline {
      * The bare engine's intake ({@code --intake USERS}): N applications submitted into one round by USERS concurrent
      * senders, each waiting for the engine's answer as the application's requests do, while the no-op workers
      * complete every job of the models and the user tasks are held open (as the task inbox holds them, 30 s job
-     * timeout). It ends when every application's formal check is held: the engine's own ceiling for the intake on
+     * timeout by default, {@code --user-task-timeout}). It ends when every application's formal check is held: the engine's own ceiling for the intake on
      * this machine, without the application, its database or a driver.
      */
-    String intake(int users) throws Exception {
+    String intake(int users, Duration userTaskTimeout) throws Exception {
         try (InMemoryEngine engine = InMemoryEngine.start(0); CamundaClient client = client(engine)) {
             deploy(client);
             java.util.Set<Long> held = ConcurrentHashMap.newKeySet();
@@ -112,7 +113,7 @@ public final class EngineBaseline {
             for (String type : jobTypes()) {
                 workers.add(client.newWorker().jobType(type).handler(USER_TASK.equals(type)
                         ? (jobs, job) -> held.add(job.getKey()) : this::complete).name("baseline")
-                        .timeout(Duration.ofSeconds(30)).open());
+                        .timeout(USER_TASK.equals(type) ? userTaskTimeout : Duration.ofSeconds(30)).open());
             }
             Map<String, Object> round = roundVariables();
             round.put("windowCloses", beijingNow().plusHours(1).toString());
@@ -142,9 +143,10 @@ public final class EngineBaseline {
             if (held.size() < n) {
                 throw new IllegalStateException(held.size() + " of " + n + " formal checks held after 10 minutes");
             }
-            return String.format(Locale.ROOT, "Bare-engine intake: N = %d, %d concurrent senders: all answered in "
-                    + "%.1f s = %.1f applications/s; every formal check held after %.1f s = %.1f applications/s%n",
-                    n, users, published / 1e9, n / (published / 1e9), all / 1e9, n / (all / 1e9));
+            return String.format(Locale.ROOT, "Bare-engine intake: N = %d, %d concurrent senders, user tasks held with "
+                    + "a %s job timeout: all answered in %.1f s = %.1f applications/s; every formal check held after "
+                    + "%.1f s = %.1f applications/s%n", n, users, userTaskTimeout, published / 1e9,
+                    n / (published / 1e9), all / 1e9, n / (all / 1e9));
         }
     }
 
