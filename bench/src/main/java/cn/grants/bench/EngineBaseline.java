@@ -165,7 +165,7 @@ public final class EngineBaseline {
         deploy.send().join();
     }
 
-    /** The round's variables as the application starts it. */
+    /** The round's variables for the baseline (the window is set by each caller). */
     private static Map<String, Object> roundVariables() {
         Map<String, Object> round = new HashMap<>();
         round.put("roundId", UUID.randomUUID().toString());
