@@ -18,6 +18,9 @@
 #   bench/run.sh intake [N] [USERS]  the bare engine's intake: N submissions by USERS concurrent senders into the same
 #                                    models, no-op workers, user tasks held (USER_TASK_TIMEOUT, default PT30S as in
 #                                    the embedded default); the engine's own ceiling for the intake
+#   bench/run.sh profile FILE.jfr [TOP]  where a recorded application's CPU went (JfrProfile): per thread group, per
+#                                    frame of our code, per engine step; PROFILE=1 bench/run.sh round records each
+#                                    run's application (JFR) and appends this to its report
 # round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +68,11 @@ case "$mode" in
     for run in $(seq 1 "$runs"); do
       # a fresh database and object store for each run: the round is measured on an empty system
       export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
-      ./mvnw -B -q -pl api -am spring-boot:run > bench/target/app.log 2>&1 &
+      jvm_options=""
+      # PROFILE=1: a flight recording of the application, written when it stops, read by JfrProfile below
+      [ "${PROFILE:-0}" = 1 ] && jvm_options="-XX:StartFlightRecording=filename=$PWD/bench/target/app-$run.jfr,settings=profile,dumponexit=true"
+      rm -f "bench/target/app-$run.jfr"
+      ./mvnw -B -q -pl api -am spring-boot:run -Dgrants.run.jvm-options="$jvm_options" > bench/target/app.log 2>&1 &
       started=$!
       for _ in $(seq 1 180); do
         curl -fs "$base/actuator/health" > /dev/null 2>&1 && break
@@ -82,6 +89,9 @@ case "$mode" in
       # stopped as an operator stops it; the next run starts from nothing
       pkill -f cn.grants.api.GrantsApplication || true
       wait "$started" 2> /dev/null || true
+      if [ -s "bench/target/app-$run.jfr" ]; then
+        "$java_bin" -cp "$cp" cn.grants.bench.JfrProfile "bench/target/app-$run.jfr" >> "$report"
+      fi
     done
     if [ "$runs" -gt 1 ]; then
       "$java_bin" -cp "$cp" cn.grants.bench.Medians bench/target/round-report.md "${reports[@]}"
@@ -129,9 +139,13 @@ case "$mode" in
     echo "ERROR lines in the logs: $(for port in $ports; do echo -n "instance $port: $(grep -c 'ERROR' "$run_dir/app-$port.log" || true), "; done)" \
       "engine, PostgreSQL, S3: $(grep -c 'ERROR' "$run_dir/services.log" || true)"
     ;;
+  profile)
+    # where the CPU of a recorded application went: bench/run.sh profile app.jfr [TOP]
+    "$java_bin" -cp "$cp" cn.grants.bench.JfrProfile "${2:?a .jfr file}" "${3:-15}"
+    ;;
   intake)
     "$java_bin" -cp "$cp" cn.grants.bench.EngineBaseline --n "${2:-2000}" --intake "${3:-8}" \
       --user-task-timeout "${USER_TASK_TIMEOUT:-PT30S}"
     ;;
-  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N] | intake [N] [USERS]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh micro | round [N] [USERS] | round2 [N] [USERS] | lists [OPEN_TASKS] [USERS] [THINK_MS] | baseline [N] | intake [N] [USERS] | profile FILE.jfr [TOP]" >&2; exit 2 ;;
 esac

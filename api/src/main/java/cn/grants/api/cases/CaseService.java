@@ -13,6 +13,7 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.catalogue.InputParser;
 import cn.grants.domain.catalogue.Measure;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.experts.ExpertDrawService;
 import cn.grants.domain.rounds.FundingRound;
 import cn.grants.domain.rounds.FundingRoundRepository;
@@ -193,8 +194,8 @@ public class CaseService {
         variables.put("auditRequired", measure.auditRequired());
         grantCase.submitted(engineEpoch, clock.instant());
         progress.submitted(grantCase, user.getName());
-        UUID command = outbox.publish(id, APPLICATION_SUBMITTED, round.getId().toString(), id.toString(),
-                SUBMISSION_TIME_TO_LIVE, variables).getId();
+        EngineCommand command = outbox.publish(id, APPLICATION_SUBMITTED, round.getId().toString(), id.toString(),
+                SUBMISSION_TIME_TO_LIVE, variables);
         return new Submission(grantCase, command);
     }
 
@@ -212,6 +213,6 @@ public class CaseService {
     }
 
     /** A submitted case and the outbox command that hands the submission to the round once it committed. */
-    public record Submission(GrantCase grantCase, UUID engineCommand) {
+    public record Submission(GrantCase grantCase, EngineCommand engineCommand) {
     }
 }

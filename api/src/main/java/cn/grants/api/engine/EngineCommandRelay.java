@@ -38,8 +38,6 @@ public class EngineCommandRelay {
 
     private static final Logger log = LoggerFactory.getLogger(EngineCommandRelay.class);
     private static final int BATCH = 50;
-    /** How long an attempt holds its command against other instances while it waits for the engine. */
-    private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final EngineCommandRepository commands;
     private final EngineOutbox outbox;
@@ -58,6 +56,19 @@ public class EngineCommandRelay {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.engineEpoch = engineEpoch;
+    }
+
+    /**
+     * Sends a command the caller's transaction wrote (through {@code EngineOutbox}), right after that transaction
+     * committed, and tells what became of it (as {@link #send(UUID)}). Its first attempt was recorded and leased in
+     * that transaction, so it leaves at once: no transaction of its own before it (one commit fewer per submission
+     * and per completed task), and no other sender takes it during the lease.
+     */
+    public EngineCommand.Status send(EngineCommand written) {
+        if (written.isInFlight() && written.getAttempts() == 1 && engineEpoch.equals(written.getEngineEpoch())) {
+            return finish(written);
+        }
+        return send(written.getId());
     }
 
     /**
@@ -129,7 +140,7 @@ public class EngineCommandRelay {
             command.staleEpoch(engineEpoch, now);
             return false;
         }
-        return command.begin(now, LEASE);
+        return command.begin(now, EngineCommand.ATTEMPT_LEASE);
     }
 
     /** Sends, outside any transaction, then records the engine's answer. */

@@ -33,7 +33,7 @@ public class EngineCompensation {
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
                     log.warn("{} did not commit: cancelling its process instance {}", what, processInstanceKey);
-                    relay.send(outbox.cancel(processInstanceKey, what + " did not commit").getId());
+                    relay.send(outbox.cancel(processInstanceKey, what + " did not commit"));
                 }
             }
         });

@@ -8,6 +8,7 @@ import cn.grants.domain.cases.GrantCase;
 import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.Stage;
 import cn.grants.domain.catalogue.PolicyCatalogue;
+import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.objections.Objection;
 import cn.grants.domain.objections.ObjectionRefusedException;
 import cn.grants.domain.objections.ObjectionService;
@@ -100,7 +101,7 @@ public class PublicityController {
         String signedIn = user == null || user instanceof AnonymousAuthenticationToken ? null : user.getName();
         Objection objection;
         ObjectionService.Filed filed;
-        UUID[] command = new UUID[1];
+        EngineCommand[] command = new EngineCommand[1];
         try {
             // the objection and the message that puts the case on hold commit together; the message is sent after
             filed = tx.execute(status -> {
@@ -111,8 +112,7 @@ public class PublicityController {
                     Objection o = f.objection();
                     command[0] = outbox.publish(caseId, OBJECTION_FILED, caseId.toString(), o.getId().toString(),
                             Duration.between(clock.instant(), grantCase.getPublicityEnds()),
-                            Map.of("objectionId", o.getId().toString(), "objectionType", o.getType().name()))
-                            .getId();
+                            Map.of("objectionId", o.getId().toString(), "objectionType", o.getType().name()));
                 }
                 return f;
             });

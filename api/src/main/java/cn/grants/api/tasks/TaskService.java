@@ -28,6 +28,7 @@ import cn.grants.domain.payouts.PayoutService;
 import cn.grants.domain.payouts.TrancheApproval;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.api.tasks.inbox.TaskInbox;
+import cn.grants.domain.engine.EngineCommand;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
@@ -345,7 +346,7 @@ public class TaskService {
     }
 
     /** A completed task and the outbox command that hands its outcome to the process once the completion committed. */
-    public record Completion(InboxTask task, UUID engineCommand) {
+    public record Completion(InboxTask task, EngineCommand engineCommand) {
     }
 
     /** Claims an open task for the user (409 when someone else holds it); claiming it again is harmless. */

@@ -3,11 +3,14 @@ package cn.grants.api.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import cn.grants.api.ApiClient;
@@ -18,6 +21,7 @@ import cn.grants.domain.cases.GrantCaseRepository;
 import cn.grants.domain.cases.TimelineRepository;
 import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.engine.EngineCommandRepository;
+import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.payouts.PayoutRepository;
 import cn.grants.domain.payouts.PayoutService;
 import cn.grants.domain.payouts.Tranche;
@@ -126,6 +130,39 @@ class EngineConsistencyIntegrationTest {
     cn.grants.api.engine.EngineCommandRelay relay;
     @org.springframework.beans.factory.annotation.Value("${grants.zeebe.epoch}")
     String epoch;
+
+    @Autowired
+    EngineOutbox outbox;
+
+    @Test
+    void shouldSendTheCommandARequestWroteAtOnceAndKeepTheScheduledRelayOffItMeanwhile() {
+        // given a command written in a request's transaction, as a submission writes its message
+        Instant before = Instant.now();
+        EngineCommand written = transactions.execute(status -> outbox.publish(null, "nobody-waits",
+                "key-" + UUID.randomUUID(), "message-" + UUID.randomUUID(), Duration.ofMinutes(1), Map.of()));
+        UUID id = written.getId();
+
+        // then its first attempt committed with it, leased: the request sends it with no claim of its own
+        EngineCommand committed = commands.findById(id).orElseThrow();
+        assertThat(committed.isInFlight()).isTrue();
+        assertThat(committed.getAttempts()).isEqualTo(1);
+        assertThat(committed.getNextAttemptAt()).isAfterOrEqualTo(before.plus(EngineCommand.ATTEMPT_LEASE));
+
+        // and the scheduled relay, running between the commit and the request's send, leaves it to the request
+        relay.sendDue();
+        verify(sender, never()).send(argThat(c -> c.getId().equals(id)));
+
+        // when the request sends it
+        EngineCommand.Status handedOver = relay.send(written);
+
+        // then it left once, and the engine's answer is recorded
+        assertThat(handedOver).isEqualTo(EngineCommand.Status.APPLIED);
+        verify(sender, times(1)).send(argThat(c -> c.getId().equals(id)));
+        EngineCommand answered = commands.findById(id).orElseThrow();
+        assertThat(answered.getStatus()).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(answered.isInFlight()).isFalse();
+        assertThat(answered.getAttempts()).isEqualTo(1);
+    }
 
     @Test
     void shouldWaitForTheAnswerWhenAnotherSenderIsHandingTheCommandOverAtThatMoment() throws Exception {

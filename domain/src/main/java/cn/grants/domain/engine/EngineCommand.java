@@ -24,6 +24,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "engine_command")
 public class EngineCommand extends cn.grants.domain.persistence.AssignedIdEntity {
 
+    /** How long an attempt holds its command against every other sender while it waits for the engine's answer. */
+    public static final Duration ATTEMPT_LEASE = Duration.ofSeconds(30);
+
     public enum Kind { COMPLETE_JOB, PUBLISH_MESSAGE, CANCEL_INSTANCE }
 
     /**
@@ -105,16 +108,16 @@ public class EngineCommand extends cn.grants.domain.persistence.AssignedIdEntity
         return c;
     }
 
-    /**
-     * An attempt to send starts (committed before the send, so that a crash during it is known afterwards): the
-     * command is leased for {@code lease} so no other instance sends it meanwhile. An earlier attempt whose outcome was
-     * never recorded may have been taken. Returns false, and asks for an officer, when sending again is not safe.
-     */
     /** Whether an attempt is being made right now (recorded and leased, its answer not yet recorded). */
     public boolean isInFlight() {
         return status == Status.PENDING && inFlightSince != null;
     }
 
+    /**
+     * An attempt to send starts (committed before the send, so that a crash during it is known afterwards): the
+     * command is leased for {@code lease} so no other instance sends it meanwhile. An earlier attempt whose outcome was
+     * never recorded may have been taken. Returns false, and asks for an officer, when sending again is not safe.
+     */
     public boolean begin(Instant now, Duration lease) {
         if (status != Status.PENDING || nextAttemptAt.isAfter(now)) {
             return false;

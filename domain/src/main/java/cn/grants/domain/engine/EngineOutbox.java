@@ -35,7 +35,7 @@ public class EngineOutbox {
     /** The job of a user task is to be completed with these variables once the task's completion committed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public EngineCommand completeTask(InboxTask task, Map<String, Object> variables) {
-        return commands.save(EngineCommand.completeJob(task.getEngineEpoch(), task.getCaseId(), task.getId(),
+        return written(EngineCommand.completeJob(task.getEngineEpoch(), task.getCaseId(), task.getId(),
                 task.getJobKey(), variables, clock.instant()));
     }
 
@@ -43,14 +43,28 @@ public class EngineOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public EngineCommand publish(UUID caseId, String name, String correlationKey, String messageId,
             Duration timeToLive, Map<String, Object> variables) {
-        return commands.save(EngineCommand.publishMessage(engineEpoch, caseId, name, correlationKey, messageId,
+        return written(EngineCommand.publishMessage(engineEpoch, caseId, name, correlationKey, messageId,
                 timeToLive, variables, clock.instant()));
     }
 
     /** An instance the engine started for a change that did not commit is to be cancelled (its own transaction). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public EngineCommand cancel(long processInstanceKey, String reason) {
-        return commands.save(EngineCommand.cancelInstance(engineEpoch, processInstanceKey, reason, clock.instant()));
+        return written(EngineCommand.cancelInstance(engineEpoch, processInstanceKey, reason, clock.instant()));
+    }
+
+    /**
+     * A command is written with its first attempt already begun (recorded and leased, {@link EngineCommand#begin}):
+     * whoever writes one sends it right after the commit (the relay's {@code send(EngineCommand)}), so that attempt
+     * needs no transaction of its own, and no other sender takes the command during the lease; if the sender stops
+     * before the answer, the scheduled relay sends it again after the lease, as an attempt of unknown outcome. A
+     * command of a replaced engine (another epoch) is written without: the relay does not send it.
+     */
+    private EngineCommand written(EngineCommand command) {
+        if (engineEpoch.equals(command.getEngineEpoch())) {
+            command.begin(clock.instant(), EngineCommand.ATTEMPT_LEASE);
+        }
+        return commands.save(command);
     }
 
     /**

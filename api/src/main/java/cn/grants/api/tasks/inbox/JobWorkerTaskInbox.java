@@ -1,5 +1,6 @@
 package cn.grants.api.tasks.inbox;
 
+import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.engine.EngineOutbox;
 import cn.grants.domain.tasks.InboxTask;
 import cn.grants.domain.tasks.InboxTaskRepository;
@@ -75,7 +76,7 @@ public class JobWorkerTaskInbox implements TaskInbox {
     }
 
     @Override
-    public UUID completeInProcess(InboxTask task, Map<String, Object> processVariables) {
-        return outbox.completeTask(task, processVariables).getId();
+    public EngineCommand completeInProcess(InboxTask task, Map<String, Object> processVariables) {
+        return outbox.completeTask(task, processVariables);
     }
 }

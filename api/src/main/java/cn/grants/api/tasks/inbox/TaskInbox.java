@@ -1,5 +1,6 @@
 package cn.grants.api.tasks.inbox;
 
+import cn.grants.domain.engine.EngineCommand;
 import cn.grants.domain.tasks.InboxTask;
 import java.util.Collection;
 import java.util.List;
@@ -61,5 +62,5 @@ public interface TaskInbox {
      *
      * @return the outbox command to send after the commit ({@code EngineCommandRelay#send})
      */
-    UUID completeInProcess(InboxTask task, Map<String, Object> processVariables);
+    EngineCommand completeInProcess(InboxTask task, Map<String, Object> processVariables);
 }
