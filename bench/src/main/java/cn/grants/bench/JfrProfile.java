@@ -112,10 +112,6 @@ public final class JfrProfile {
         return group.isBlank() ? "(unnamed)" : group;
     }
 
-    public long samples() {
-        return samples;
-    }
-
     public Map<String, Long> byThreadGroup() {
         return sorted(byThreadGroup);
     }
