@@ -3,8 +3,8 @@
 #   bench/run.sh micro               JMH: the rule engine, the batch planner, the pain.001 writer
 #   bench/run.sh round [N] [USERS]   the round driver against the application started as the README runs it
 #                                    (or against BENCH_BASE when set, e.g. BENCH_BASE=http://host:8080 BENCH_PID=123);
-#                                    RUNS=3 runs it three times on a fresh application each, after one baseline, and
-#                                    writes the median of every figure to bench/target/round-report.md; each run
+#                                    RUNS=3 runs it three times on a fresh application each, each after a baseline of
+#                                    its own, and writes the median of every figure to bench/target/round-report.md; each run
 #                                    first warms the application with a round of WARMUP applications (default 200,
 #                                    not measured; WARMUP=0 measures the freshly started JVM)
 #   bench/run.sh round2 [N] [USERS]  the same round against two application instances that share one engine, one
@@ -21,7 +21,7 @@
 #   bench/run.sh profile FILE.jfr [TOP]  where a recorded application's CPU went (JfrProfile): per thread group, per
 #                                    frame of our code, per engine step; PROFILE=1 bench/run.sh round records each
 #                                    run's application (JFR) and appends this to its report
-# round and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
+# round (before each run) and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-round}"
@@ -59,13 +59,15 @@ case "$mode" in
         --warmup "${WARMUP:-200}" --enterprise-offset "${ENTERPRISE_OFFSET:-0}" --report bench/target/round-report.md
       exit 0
     fi
-    baseline "$n"
     # the embedded engine counts its completed jobs for the driver (EngineStats, loopback only)
     export ENGINE_STATS_PORT="${ENGINE_STATS_PORT:-26599}"
     base="http://localhost:8080"
     trap 'pkill -f cn.grants.api.GrantsApplication || true' EXIT
     reports=()
     for run in $(seq 1 "$runs"); do
+      # each run's ratio against a baseline measured just before it: the bare engine's figure moves from one
+      # invocation to the next by more than the application's (docs/performance.md, "The final code")
+      baseline "$n"
       # a fresh database and object store for each run: the round is measured on an empty system
       export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
       jvm_options=""

@@ -152,6 +152,14 @@ public class EngineCommandRelay {
             failure = e;
         }
         RuntimeException answer = failure;
+        Instant since = command.getInFlightSince();
+        if (answer == null && since != null) {
+            // taken: recorded in one update of the attempt this sender began, unless another attempt replaced it
+            Integer recorded = tx.execute(status -> commands.appliedAttempt(command.getId(), clock.instant(), since));
+            if (recorded != null && recorded == 1) {
+                return EngineCommand.Status.APPLIED;
+            }
+        }
         return tx.execute(status -> {
             EngineCommand c = commands.findById(command.getId()).orElseThrow();
             record(c, answer, clock.instant());

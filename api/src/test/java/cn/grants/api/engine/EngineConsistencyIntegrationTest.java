@@ -165,6 +165,31 @@ class EngineConsistencyIntegrationTest {
     }
 
     @Test
+    void shouldRecordTheEnginesAnswerToAnAttemptWhoseLeaseRanOutWhileAnotherAttemptIsUnderWay() {
+        // given a command a request wrote and is about to send, whose lease ran out meanwhile: another sender saw
+        // its attempt unanswered and began a second one
+        EngineCommand written = transactions.execute(status -> outbox.publish(null, "nobody-waits",
+                "key-" + UUID.randomUUID(), "message-" + UUID.randomUUID(), Duration.ofMinutes(1), Map.of()));
+        UUID id = written.getId();
+        transactions.executeWithoutResult(status -> {
+            EngineCommand c = commands.findById(id).orElseThrow();
+            Instant later = Instant.now().plus(EngineCommand.ATTEMPT_LEASE).plusSeconds(1);
+            assertThat(c.begin(later, EngineCommand.ATTEMPT_LEASE)).isTrue();
+        });
+
+        // when the first attempt leaves at last and the engine takes it
+        EngineCommand.Status handedOver = relay.send(written);
+
+        // then the answer is recorded all the same (on the row as it now is), not lost with the attempt it began
+        assertThat(handedOver).isEqualTo(EngineCommand.Status.APPLIED);
+        EngineCommand answered = commands.findById(id).orElseThrow();
+        assertThat(answered.getStatus()).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(answered.getAppliedAt()).isNotNull();
+        assertThat(answered.getAttempts()).isEqualTo(2);
+        verify(sender, times(1)).send(argThat(c -> c.getId().equals(id)));
+    }
+
+    @Test
     void shouldWaitForTheAnswerWhenAnotherSenderIsHandingTheCommandOverAtThatMoment() throws Exception {
         // given a command the scheduled relay claimed and is sending right now (its attempt recorded, no answer yet)
         UUID id = transactions.execute(status -> {

@@ -136,8 +136,8 @@ public class EligibilityChecks {
         }
         Map<?, ?> marks = raw == null ? Map.of() : (Map<?, ?>) raw;
         Map<String, ConditionCheck> rows = rows(grantCase.getId());
-        Set<String> kinds = documents.findByCaseIdOrderByUploadedAtAsc(grantCase.getId()).stream()
-                .map(CaseDocument::getKind).collect(Collectors.toSet());
+        List<CaseDocument> caseDocuments = documents.findByCaseIdOrderByUploadedAtAsc(grantCase.getId());
+        Set<String> kinds = caseDocuments.stream().map(CaseDocument::getKind).collect(Collectors.toSet());
         Instant now = clock.instant();
         List<String> summary = new ArrayList<>();
         for (Map.Entry<?, ?> e : marks.entrySet()) {
@@ -180,7 +180,8 @@ public class EligibilityChecks {
         if (!summary.isEmpty()) {
             audit.acted(officer, "check-eligibility", grantCase.getId(), String.join("; ", summary));
         }
-        return checklist(grantCase.getId(), grantCase.getMeasureId());
+        // the rows just marked and the documents just read: not read again
+        return checklist(grantCase.getMeasureId(), new ArrayList<>(rows.values()), caseDocuments);
     }
 
     private Map<String, Condition> byId(String measureId) {

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * An application of one enterprise for one measure, from draft to paid. Its stage moves only as {@link Stage} allows
@@ -42,8 +44,10 @@ public class GrantCase extends cn.grants.domain.persistence.AssignedIdEntity {
     private String determinedBy;
     private Instant determinedAt;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> inputs = new LinkedHashMap<>();
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> confirmedInputs;
     @Enumerated(EnumType.STRING)
     private CaseStatus status;

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * A command for the engine that follows a database change: written in the transaction of the change (the outbox)
@@ -53,6 +55,7 @@ public class EngineCommand extends cn.grants.domain.persistence.AssignedIdEntity
     private String messageId;
     private String timeToLive;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> variables;
     @Enumerated(EnumType.STRING)
     private Status status;
@@ -261,6 +264,11 @@ public class EngineCommand extends cn.grants.domain.persistence.AssignedIdEntity
 
     public Instant getNextAttemptAt() {
         return nextAttemptAt;
+    }
+
+    /** When the attempt in flight began; null when none is. */
+    public Instant getInFlightSince() {
+        return inFlightSince;
     }
 
     public Instant getUncertainSince() {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * One draw of a reviewer for a case: slot {@code slot} of the panel, attempt {@code attempt} (a new attempt after a
@@ -48,6 +50,7 @@ public class ExpertDraw extends cn.grants.domain.persistence.AssignedIdEntity {
     @Enumerated(EnumType.STRING)
     private Status status;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private List<ExpertSelection.Exclusion> exclusions = new ArrayList<>();
     private Instant drawnAt;
     private Instant completedAt;
@@ -55,6 +58,7 @@ public class ExpertDraw extends cn.grants.domain.persistence.AssignedIdEntity {
     /** The amount the expert recommends when the clause gives only a ceiling (核定 is the officer's); may be null. */
     private BigDecimal recommendedAmount;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> criteria;
 
     protected ExpertDraw() {

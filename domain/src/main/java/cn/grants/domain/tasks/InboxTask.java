@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * A human step: a job-based user task ({@code io.camunda.zeebe:userTask} job) held in the inbox until a user in its
@@ -43,6 +45,7 @@ public class InboxTask {
     private String outcome;
     private String comment;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> variables;
     private UUID roundId;
     private String claimedBy;
@@ -75,6 +78,7 @@ public class InboxTask {
     }
     /** What the step needs to show and check, from the job's variables (tranche and amount, first approver, ...). */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place (see docs/performance.md, 14)
     private Map<String, Object> details;
 
     public UUID getRoundId() {
