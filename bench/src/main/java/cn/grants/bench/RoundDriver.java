@@ -158,6 +158,7 @@ public final class RoundDriver {
     }
 
     String run() throws Exception {
+        Map<String, double[]> answersBefore = engineAnswers();
         ProcessStats start = stats();
         long t0 = System.nanoTime();
         long startedAt = System.currentTimeMillis();
@@ -250,6 +251,7 @@ public final class RoundDriver {
                     end.rssKb() / 1024, end.peakRssKb() / 1024));
         }
         report.append(jobThroughput(startedAt, endedAt));
+        report.append(engineAnswerRows(answersBefore, engineAnswers()));
         report.append(cpuTable());
         report.append("\n").append(latencies.table());
         return report.toString();
@@ -680,6 +682,65 @@ public final class RoundDriver {
         return response.isBlank() ? Map.of() : JSON.readValue(response, MAP);
     }
 
+    /**
+     * The application's {@code grants.engine.answer} timer (EngineCommandRelay), by whether the request still waited
+     * for the answer: count and total seconds, then the max and the p50 and p99 (of the last 30 minutes) in
+     * seconds; empty when the metrics are not exposed (MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE).
+     */
+    private Map<String, double[]> engineAnswers() {
+        Map<String, double[]> answers = new LinkedHashMap<>();
+        try {
+            for (String answered : List.of("in-request", "after-request")) {
+                Map<String, Double> timer = metric("grants.engine.answer", "answered:" + answered);
+                answers.put(answered, new double[] {timer.getOrDefault("COUNT", 0.0),
+                        timer.getOrDefault("TOTAL_TIME", 0.0), timer.getOrDefault("MAX", 0.0),
+                        metric("grants.engine.answer.percentile", "answered:" + answered, "phi:0.5")
+                                .getOrDefault("VALUE", 0.0),
+                        metric("grants.engine.answer.percentile", "answered:" + answered, "phi:0.99")
+                                .getOrDefault("VALUE", 0.0)});
+            }
+        } catch (Exception e) {
+            return Map.of();
+        }
+        return answers;
+    }
+
+    private Map<String, Double> metric(String name, String... tags) throws Exception {
+        StringBuilder path = new StringBuilder("/actuator/metrics/" + name + "?");
+        for (String tag : tags) {
+            path.append("tag=").append(java.net.URLEncoder.encode(tag, StandardCharsets.UTF_8)).append('&');
+        }
+        HttpResponse<String> response = session("officer").send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (response.statusCode() != 200) {
+            return values;
+        }
+        for (Object m : (List<?>) JSON.readValue(response.body(), MAP).get("measurements")) {
+            Map<?, ?> measurement = (Map<?, ?>) m;
+            values.put(measurement.get("statistic").toString(), ((Number) measurement.get("value")).doubleValue());
+        }
+        return values;
+    }
+
+    /** Report rows: how the engine answered the round's requests (their commands) within and after the request. */
+    private static String engineAnswerRows(Map<String, double[]> before, Map<String, double[]> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return "";
+        }
+        StringBuilder rows = new StringBuilder();
+        for (String answered : after.keySet()) {
+            double[] a = after.get(answered);
+            double[] b = before.getOrDefault(answered, new double[5]);
+            double count = a[0] - b[0];
+            rows.append(String.format(Locale.ROOT, "| engine answers to completed tasks %s | %.0f, mean %.0f ms "
+                    + "(this round); p50 %.0f ms, p99 %.0f ms, max %.0f ms (the last 30 minutes, with the warm-up) |%n",
+                    answered.equals("in-request") ? "while the request waited" : "after the request answered 202",
+                    count, count == 0 ? 0 : 1000 * (a[1] - b[1]) / count, 1000 * a[3], 1000 * a[4], 1000 * a[2]));
+        }
+        return rows.toString();
+    }
+
     private List<Map<String, Object>> list(String operation, String user, String path) throws Exception {
         return JSON.readValue(send(operation, user, HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Accept", "application/json").GET()), LIST);
@@ -736,7 +797,7 @@ public final class RoundDriver {
         long t = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         boolean ok = response.statusCode() / 100 == 2;
-        latencies.record(operation, System.nanoTime() - t, ok);
+        latencies.record(operation, System.nanoTime() - t, response.statusCode());
         if (!ok) {
             throw new IllegalStateException(operation + " " + request.build().uri() + ": HTTP " + response.statusCode()
                     + " " + response.body());

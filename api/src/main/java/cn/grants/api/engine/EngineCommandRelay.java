@@ -5,6 +5,9 @@ import cn.grants.domain.engine.EngineCommandRepository;
 import cn.grants.domain.engine.EngineOutbox;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +43,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * GONE (or APPLIED when an earlier attempt of unknown outcome took it); a duplicate message id → APPLIED (an earlier
  * attempt was taken); anything else → retried. Commands of a replaced engine (another epoch) are not sent: the
  * engine-restart recovery resumes their cases from the database.
+ *
+ * <p>A completed task's request waits for the engine's answer at most {@code grants.engine.task-answer-wait}: the
+ * decision is recorded and the command's attempt leased before it leaves, so when the engine is slower than that the
+ * request answers "recorded, not handed over yet" (202) and a hand-over thread records the answer when it comes. At
+ * most {@code grants.engine.background-answers} answers are awaited that way; beyond them a request waits for its
+ * own answer, so the engine never falls further behind the requests than that many commands. A submission (and any
+ * other command) waits for its answer: in the intake the engine is the bottleneck, and answering early there only
+ * lengthened the queue the next submissions wait in (docs/performance.md, "What limits" 16).
  */
 @Component
 public class EngineCommandRelay {
@@ -45,9 +64,15 @@ public class EngineCommandRelay {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String engineEpoch;
+    private final Duration answerWait;
+    private final ThreadPoolExecutor handOvers;
+    private final Timer answeredInTime;
+    private final Timer answeredLate;
 
     public EngineCommandRelay(EngineCommandRepository commands, EngineOutbox outbox, EngineCommandSender sender,
-            PlatformTransactionManager transactions, Clock clock, @Value("${grants.zeebe.epoch}") String engineEpoch) {
+            PlatformTransactionManager transactions, Clock clock, @Value("${grants.zeebe.epoch}") String engineEpoch,
+            @Value("${grants.engine.task-answer-wait:PT0.12S}") Duration answerWait,
+            @Value("${grants.engine.background-answers:16}") int backgroundAnswers, MeterRegistry meters) {
         this.commands = commands;
         this.outbox = outbox;
         this.sender = sender;
@@ -56,19 +81,93 @@ public class EngineCommandRelay {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.engineEpoch = engineEpoch;
+        this.answerWait = answerWait;
+        AtomicInteger threads = new AtomicInteger();
+        // no queue: a command is handed over at once by an idle thread, or by the request itself when none is idle
+        this.handOvers = new ThreadPoolExecutor(0, Math.max(1, backgroundAnswers), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "engine-hand-over-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.answeredInTime = answerTimer(meters, "in-request");
+        this.answeredLate = answerTimer(meters, "after-request");
+    }
+
+    /**
+     * How long the engine took to answer a completed task's command, by whether the request still waited for it; its max
+     * and percentiles cover the last 30 minutes.
+     */
+    private static Timer answerTimer(MeterRegistry meters, String answered) {
+        return Timer.builder("grants.engine.answer").description("time from a completed task's command leaving to the "
+                + "engine's answer being recorded").tag("answered", answered).publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(30)).register(meters);
+    }
+
+    /** Answers still awaited when the application stops are recorded if they come within a few seconds. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        handOvers.shutdown();
+        handOvers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /**
      * Sends a command the caller's transaction wrote (through {@code EngineOutbox}), right after that transaction
      * committed, and tells what became of it (as {@link #send(UUID)}). Its first attempt was recorded and leased in
      * that transaction, so it leaves at once: no transaction of its own before it (one commit fewer per submission
-     * and per completed task), and no other sender takes it during the lease.
+     * and per completed task), and no other sender takes it during the lease. A task's completion waits for the
+     * answer at most {@code grants.engine.task-answer-wait} (PENDING after it; the answer is recorded when it comes).
      */
     public EngineCommand.Status send(EngineCommand written) {
         if (written.isInFlight() && written.getAttempts() == 1 && engineEpoch.equals(written.getEngineEpoch())) {
-            return finish(written);
+            return written.getKind() == EngineCommand.Kind.COMPLETE_JOB ? answerWithin(written) : finish(written);
         }
         return send(written.getId());
+    }
+
+    /**
+     * Hands the command over on a hand-over thread and waits for the answer at most {@code answerWait}; when no
+     * hand-over thread is free, in this thread, to the answer.
+     */
+    private EngineCommand.Status answerWithin(EngineCommand command) {
+        if (answerWait.isNegative() || answerWait.isZero()) {
+            return finish(command);
+        }
+        long start = System.nanoTime();
+        Future<EngineCommand.Status> answer;
+        try {
+            answer = handOvers.submit(() -> {
+                try {
+                    EngineCommand.Status status = finish(command);
+                    long took = System.nanoTime() - start;
+                    (took > answerWait.toNanos() ? answeredLate : answeredInTime).record(took, TimeUnit.NANOSECONDS);
+                    return status;
+                } catch (RuntimeException e) {
+                    // the answer could not be recorded: the attempt stays of unknown outcome, sent again after its lease
+                    log.warn("engine command {} ({}): the answer was not recorded: {}", command.getId(),
+                            command.getKind(), e.toString());
+                    throw e;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // every hand-over thread awaits an answer: this request waits for its own (the engine is behind)
+            EngineCommand.Status status = finish(command);
+            answeredInTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return status;
+        }
+        try {
+            return answer.get(answerWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return EngineCommand.Status.PENDING; // recorded, leased, in flight: its hand-over thread records the answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EngineCommand.Status.PENDING;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -33,6 +33,8 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -41,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,135 @@ class EngineConsistencyIntegrationTest {
         assertThat(answered.getAppliedAt()).isNotNull();
         assertThat(answered.getAttempts()).isEqualTo(2);
         verify(sender, times(1)).send(argThat(c -> c.getId().equals(id)));
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /** A relay as the application's, waiting at most 100 ms for the engine, with this many hand-over threads. */
+    private EngineCommandRelay waitingBriefly(int handOverThreads, MeterRegistry meters) {
+        return new EngineCommandRelay(commands, outbox, sender, transactionManager, java.time.Clock.systemUTC(), epoch,
+                Duration.ofMillis(100), handOverThreads, meters);
+    }
+
+    private UUID writtenMessage() {
+        return transactions.execute(status -> outbox.publish(null, "nobody-waits", "key-" + UUID.randomUUID(),
+                "message-" + UUID.randomUUID(), Duration.ofMinutes(1), Map.of())).getId();
+    }
+
+    /** A task's completion, written as the outbox writes one: its first attempt recorded and leased. */
+    private UUID writtenCompletion() {
+        return transactions.execute(status -> {
+            EngineCommand completion = EngineCommand.completeJob(epoch, null, UUID.randomUUID(),
+                    JOB_KEYS.incrementAndGet(), Map.of("decision", "PASS"), java.time.Instant.now());
+            completion.begin(java.time.Instant.now(), EngineCommand.ATTEMPT_LEASE);
+            return commands.save(completion);
+        }).getId();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong JOB_KEYS = new java.util.concurrent.atomic.AtomicLong(
+            9_000_000_000L);
+
+    /** The engine holds its answer to this command until the latch opens, then takes it (or answers as it would). */
+    private void engineHoldsTheAnswerTo(UUID id, CountDownLatch answer) {
+        doAnswer(call -> {
+            assertThat(answer.await(20, TimeUnit.SECONDS)).as("the test opens the latch").isTrue();
+            EngineCommand command = call.getArgument(0);
+            return command.getKind() == EngineCommand.Kind.COMPLETE_JOB ? null : call.callRealMethod();
+        }).when(sender).send(argThat(c -> c != null && c.getId().equals(id)));
+    }
+
+    private EngineCommand awaitStatus(UUID id, EngineCommand.Status expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            EngineCommand command = commands.findById(id).orElseThrow();
+            if (command.getStatus() == expected || System.nanoTime() > deadline) {
+                return command;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void shouldAnswerATaskCompletionAfterTheAnswerWaitAndRecordTheEnginesLaterAnswerOnce() throws Exception {
+        // given a task's completion a request wrote, and an engine slower to answer it than the request waits
+        UUID id = writtenCompletion();
+        EngineCommand written = commands.findById(id).orElseThrow();
+        CountDownLatch answer = new CountDownLatch(1);
+        engineHoldsTheAnswerTo(id, answer);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        EngineCommandRelay relay = waitingBriefly(4, meters);
+
+        // when the request hands it over
+        long start = System.nanoTime();
+        EngineCommand.Status handedOver = relay.send(written);
+        long waited = System.nanoTime() - start;
+
+        // then it answers "recorded, not handed over yet" without the engine's answer, after the wait
+        assertThat(handedOver).isEqualTo(EngineCommand.Status.PENDING);
+        assertThat(waited).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+        EngineCommand meanwhile = commands.findById(id).orElseThrow();
+        assertThat(meanwhile.getStatus()).isEqualTo(EngineCommand.Status.PENDING);
+        assertThat(meanwhile.isInFlight()).as("its attempt is leased: no other sender takes it").isTrue();
+        this.relay.sendDue();
+        verify(sender, times(1)).send(argThat(c -> c != null && c.getId().equals(id)));
+
+        // and when the engine answers, the answer is recorded by the hand-over, and the command left once
+        answer.countDown();
+        EngineCommand answered = awaitStatus(id, EngineCommand.Status.APPLIED);
+        assertThat(answered.getStatus()).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(answered.isInFlight()).isFalse();
+        assertThat(answered.getAttempts()).isEqualTo(1);
+        verify(sender, times(1)).send(argThat(c -> c != null && c.getId().equals(id)));
+        assertThat(meters.get("grants.engine.answer").tag("answered", "after-request").timer().count()).isEqualTo(1);
+        relay.stop();
+    }
+
+    @Test
+    void shouldMakeARequestWaitForItsOwnAnswerWhenEveryHandOverThreadAwaitsOne() throws Exception {
+        // given one hand-over thread, already awaiting the engine's answer to an earlier request's completion
+        UUID first = writtenCompletion();
+        UUID second = writtenCompletion();
+        CountDownLatch answer = new CountDownLatch(1);
+        engineHoldsTheAnswerTo(first, answer);
+        engineHoldsTheAnswerTo(second, answer);
+        EngineCommandRelay relay = waitingBriefly(1, new SimpleMeterRegistry());
+        assertThat(relay.send(commands.findById(first).orElseThrow())).isEqualTo(EngineCommand.Status.PENDING);
+
+        // when another request hands its command over
+        java.util.concurrent.CompletableFuture<EngineCommand.Status> secondRequest = java.util.concurrent
+                .CompletableFuture.supplyAsync(() -> relay.send(commands.findById(second).orElseThrow()));
+
+        // then it waits for its own answer, past the answer wait (the engine falls no further behind)
+        Thread.sleep(500);
+        assertThat(secondRequest).isNotDone();
+        answer.countDown();
+        assertThat(secondRequest.get(20, TimeUnit.SECONDS)).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(awaitStatus(first, EngineCommand.Status.APPLIED).getStatus())
+                .isEqualTo(EngineCommand.Status.APPLIED);
+        relay.stop();
+    }
+
+    @Test
+    void shouldMakeASubmissionWaitForTheEnginesAnswerPastTheTaskAnswerWait() throws Exception {
+        // given a submission's message a request wrote, and an engine slower to answer it than a task waits
+        UUID id = writtenMessage();
+        CountDownLatch answer = new CountDownLatch(1);
+        engineHoldsTheAnswerTo(id, answer);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        EngineCommandRelay relay = waitingBriefly(4, meters);
+
+        // when the request hands it over and the engine answers after 400 ms
+        java.util.concurrent.CompletableFuture<EngineCommand.Status> request = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> relay.send(commands.findById(id).orElseThrow()));
+        Thread.sleep(400);
+        assertThat(request).as("the submission still waits for the engine").isNotDone();
+        answer.countDown();
+
+        // then the request answers with what the engine did, on its own thread, not through a hand-over
+        assertThat(request.get(20, TimeUnit.SECONDS)).isEqualTo(EngineCommand.Status.APPLIED);
+        assertThat(meters.find("grants.engine.answer").timers()).allSatisfy(t -> assertThat(t.count()).isZero());
+        relay.stop();
     }
 
     @Test
