@@ -723,7 +723,7 @@ public final class RoundDriver {
         return values;
     }
 
-    /** Report rows: how the engine answered the round's requests (their commands) within and after the request. */
+    /** Report rows: how the engine answered the round's completed tasks, while and after their requests waited. */
     private static String engineAnswerRows(Map<String, double[]> before, Map<String, double[]> after) {
         if (before.isEmpty() || after.isEmpty()) {
             return "";
