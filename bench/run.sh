@@ -37,7 +37,7 @@ cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 # a 公示 lasts 7 working days in production and 1 minute in the demo; the benchmark measures the processing, not the
 # calendar, so its publicity lasts a few seconds (override with PUBLICITY_DURATION)
 export PUBLICITY_DURATION="${PUBLICITY_DURATION:-PT5S}"
-# the round driver reads the application's grants.engine.answer timer (how the engine answered the requests)
+# the round driver reads the application's grants.engine.answer timer (how late the engine answered completed tasks)
 export MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE="${MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE:-health,info,metrics}"
 baseline() {
   # the models on the development engine with workers that complete every job at once (EngineBaseline)
