@@ -21,7 +21,8 @@
 #   bench/run.sh profile FILE.jfr [TOP]  where a recorded application's CPU went (JfrProfile): per thread group, per
 #                                    frame of our code, per engine step; PROFILE=1 bench/run.sh round records each
 #                                    run's application (JFR) and appends this to its report
-# round (before each run) and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it
+# round (before each run) and round2 run the baseline first (same N), then report the round's jobs per second and its ratio to it;
+# CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAMENABLED=true has jobs pushed to the workers of both (off by default: "What limits" 17)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-round}"

@@ -44,6 +44,12 @@ public final class EngineBaseline {
     static final String USER_TASK = "io.camunda.zeebe:userTask";
     static final List<String> MODELS = List.of("bpmn/grant-round.bpmn", "bpmn/grant-lifecycle.bpmn",
             "bpmn/grant-disbursement.bpmn", "bpmn/review-route.dmn", "bpmn/finance-approval.dmn");
+    /**
+     * Whether the workers have jobs pushed to them as well as polling: as the application's, by the same variable
+     * ({@code CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAMENABLED}, off unless set).
+     */
+    static final boolean STREAM = Boolean.parseBoolean(
+            System.getenv().getOrDefault("CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAMENABLED", "false"));
     private static final Pattern JOB_TYPE = Pattern.compile("zeebe:taskDefinition type=\"([^\"]+)\"");
 
     private final int n;
@@ -78,23 +84,28 @@ public final class EngineBaseline {
         System.exit(0);
     }
 
-    record Result(int n, long jobs, double seconds, Map<String, Long> byType) {
+    record Result(int n, EngineStats.Counts counts, double seconds, Map<String, Long> byType) {
+
+        long jobs() {
+            return counts.jobsCompleted();
+        }
 
         double jobsPerSecond() {
-            return jobs / seconds;
+            return jobs() / seconds;
         }
 
         String report() {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                    "Bare-engine baseline: N = %d, %d jobs completed in %.1f s = %.1f jobs/s%n", n, jobs, seconds,
-                    jobsPerSecond()));
+                    "Bare-engine baseline: N = %d, %d jobs completed in %.1f s = %.1f jobs/s%s%n", n, jobs(), seconds,
+                    jobsPerSecond(), STREAM ? " (jobs pushed to the workers as well as polled)" : ""));
             byType.forEach((type, count) -> s.append("  ").append(type).append(": ").append(count).append('\n'));
             return s.toString();
         }
 
         String properties() {
-            return String.format(Locale.ROOT, "n=%d%njobs=%d%nseconds=%.3f%njobsPerSecond=%.3f%n", n, jobs, seconds,
-                    jobsPerSecond());
+            return String.format(Locale.ROOT, "n=%d%njobs=%d%nseconds=%.3f%njobsPerSecond=%.3f%njobsTimedOut=%d%n"
+                    + "jobBatchesActivated=%d%ncommands=%d%nevents=%d%n", n, jobs(), seconds, jobsPerSecond(),
+                    counts.jobsTimedOut(), counts.jobBatchesActivated(), counts.commands(), counts.events());
         }
     }
 
@@ -145,8 +156,9 @@ public final class EngineBaseline {
             }
             return String.format(Locale.ROOT, "Bare-engine intake: N = %d, %d concurrent senders, user tasks held with "
                     + "a %s job timeout: all answered in %.1f s = %.1f applications/s; every formal check held after "
-                    + "%.1f s = %.1f applications/s%n", n, users, userTaskTimeout, published / 1e9,
-                    n / (published / 1e9), all / 1e9, n / (all / 1e9));
+                    + "%.1f s = %.1f applications/s%s%n", n, users, userTaskTimeout, published / 1e9,
+                    n / (published / 1e9), all / 1e9, n / (all / 1e9),
+                    STREAM ? " (jobs pushed to the workers as well as polled)" : "");
         }
     }
 
@@ -154,7 +166,7 @@ public final class EngineBaseline {
         return CamundaClient.newClientBuilder().grpcAddress(URI.create("http://" + engine.gatewayAddress()))
                 .restAddress(URI.create("http://127.0.0.1:" + cn.grants.embedded.FreePorts.find()))
                 .preferRestOverGrpc(false).defaultJobWorkerMaxJobsActive(8)
-                .defaultJobPollInterval(Duration.ofMillis(200)).defaultJobWorkerStreamEnabled(false).build();
+                .defaultJobPollInterval(Duration.ofMillis(200)).defaultJobWorkerStreamEnabled(STREAM).build();
     }
 
     private static void deploy(CamundaClient client) {
@@ -207,7 +219,7 @@ public final class EngineBaseline {
             }
             Map<String, Long> byType = new java.util.TreeMap<>();
             completed.forEach((type, count) -> byType.put(type, count.get()));
-            return new Result(n, EngineStats.jobsCompleted(engine, t0, t1), (t1 - t0) / 1e3, byType);
+            return new Result(n, EngineStats.counts(engine, t0, t1), (t1 - t0) / 1e3, byType);
         }
     }
 

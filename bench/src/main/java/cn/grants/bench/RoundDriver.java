@@ -409,13 +409,15 @@ public final class RoundDriver {
         HttpResponse<String> counted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 engineStats + "?from=" + startedAt + "&to=" + endedAt)).timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        long jobs = Long.parseLong(counted.body().trim().replace("jobsCompleted=", ""));
+        java.util.Properties engine = new java.util.Properties();
+        engine.load(new java.io.StringReader(counted.body()));
+        long jobs = Long.parseLong(engine.getProperty("jobsCompleted"));
         double perSecond = jobs / ((endedAt - startedAt) / 1e3);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "| jobs completed by the engine (real workers and people) | %d in %.1f s = %.1f jobs/s |%n", jobs,
                 (endedAt - startedAt) / 1e3, perSecond));
+        java.util.Properties b = new java.util.Properties();
         if (baseline != null && Files.exists(baseline)) {
-            java.util.Properties b = new java.util.Properties();
             try (var in = Files.newInputStream(baseline)) {
                 b.load(in);
             }
@@ -424,7 +426,29 @@ public final class RoundDriver {
                     b.getProperty("n"), b.getProperty("jobs"), b.getProperty("seconds"), base));
             s.append(String.format(Locale.ROOT, "| ratio real / baseline (target ≥ 0.5) | %.2f |%n", perSecond / base));
         }
+        // the engine's work beside the jobs: held user tasks handed out again when their timeout runs out, the
+        // workers' polls that activated jobs, and the records written per completed job (the baseline's beside it)
+        s.append(String.format(Locale.ROOT, "| engine: jobs timed out (handed out again) | %s%s |%n",
+                engine.getProperty("jobsTimedOut", "—"), besideBaseline(b, "jobsTimedOut")));
+        s.append(String.format(Locale.ROOT, "| engine: job batches activated | %s%s |%n",
+                engine.getProperty("jobBatchesActivated", "—"), besideBaseline(b, "jobBatchesActivated")));
+        s.append(String.format(Locale.ROOT, "| engine: commands + events written per completed job | %s%s |%n",
+                perJob(engine), b.containsKey("commands") ? " (baseline " + perJob(b) + ")" : ""));
         return s.toString();
+    }
+
+    private static String besideBaseline(java.util.Properties baseline, String key) {
+        return baseline.containsKey(key) ? " (baseline " + baseline.getProperty(key) + ")" : "";
+    }
+
+    /** Records the engine wrote per completed job, from {@code commands}, {@code events} and the jobs completed. */
+    private static String perJob(java.util.Properties counts) {
+        if (!counts.containsKey("commands")) {
+            return "—";
+        }
+        long jobs = Long.parseLong(counts.getProperty("jobsCompleted", counts.getProperty("jobs", "0")));
+        long records = Long.parseLong(counts.getProperty("commands")) + Long.parseLong(counts.getProperty("events"));
+        return jobs == 0 ? "—" : String.format(Locale.ROOT, "%.1f", (double) records / jobs);
     }
 
     interface Step {

@@ -3,7 +3,10 @@ package cn.grants.embedded;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -51,15 +54,34 @@ public class EmbeddedBackingServices implements EnvironmentPostProcessor {
         return value == null || value.isBlank();
     }
 
-    /** Stops the service when the context closes or the application fails to start. */
+    /**
+     * Stops the service after every bean of the application has stopped, or when the application fails to start.
+     * It is registered with the context's bean factory before any bean of the application, so it is destroyed after
+     * all of them (singletons are destroyed in the reverse order of their registration): the job workers, the
+     * schedulers, the connection pool and the request threads stop while the database, the object store and the
+     * engine still answer them, instead of failing against a database that had already stopped.
+     */
     public static void closeWithContext(SpringApplication application, AutoCloseable service) {
-        application.addListeners(event -> {
-            if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicBoolean registered = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
                 try {
                     service.close();
                 } catch (Exception ignored) {
                     // logged by the service
                 }
+            }
+        };
+        application.addListeners(event -> {
+            if (event instanceof ApplicationPreparedEvent prepared
+                    && prepared.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
+                beans.registerDisposableBean(service.getClass().getName() + "#" + System.identityHashCode(service),
+                        close::run);
+                registered.set(true);
+            } else if (event instanceof ApplicationFailedEvent
+                    || (event instanceof ContextClosedEvent && !registered.get())) {
+                close.run();
             }
         });
     }

@@ -8,6 +8,7 @@ import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +20,9 @@ import java.util.Map;
 
 /**
  * What the development engine did, for the benchmark's job throughput (docs/performance.md): the jobs completed in a
- * time window, counted from the engine's log. Served on the loopback interface as {@code GET /jobs?from=&to=}
- * (epoch milliseconds) → {@code jobsCompleted=…}, when the benchmark asks for it (env {@code ENGINE_STATS_PORT}).
+ * time window, counted from the engine's log, with the jobs timed out, the job batches activated and the records
+ * written. Served on the loopback interface as {@code GET /jobs?from=&to=} (epoch milliseconds) → one
+ * {@code name=value} line each ({@link Counts}), when the benchmark asks for it (env {@code ENGINE_STATS_PORT}).
  * The log is read in place, one event at a time; the benchmark asks once, after it has measured memory.
  */
 public final class EngineStats implements AutoCloseable {
@@ -33,11 +35,38 @@ public final class EngineStats implements AutoCloseable {
 
     /** Jobs completed (events, not commands) with a timestamp in [{@code fromMillis}, {@code toMillis}]. */
     public static long jobsCompleted(InMemoryEngine engine, long fromMillis, long toMillis) {
-        return jobsCompleted(engine.engine(), fromMillis, toMillis);
+        return counts(engine.engine(), fromMillis, toMillis).jobsCompleted();
     }
 
     static long jobsCompleted(ZeebeTestEngine engine, long fromMillis, long toMillis) {
-        long count = 0;
+        return counts(engine, fromMillis, toMillis).jobsCompleted();
+    }
+
+    /**
+     * What the engine did in a window: the jobs completed, the jobs whose timeout ran out (handed out again: a user
+     * task the inbox holds, every timeout, until someone completes it), the job batches activated for the workers'
+     * polls, and every command and event it wrote (its work in records).
+     */
+    public record Counts(long jobsCompleted, long jobsTimedOut, long jobBatchesActivated, long commands, long events) {
+
+        /** One {@code name=value} line each. */
+        String lines() {
+            return "jobsCompleted=" + jobsCompleted + "\njobsTimedOut=" + jobsTimedOut + "\njobBatchesActivated="
+                    + jobBatchesActivated + "\ncommands=" + commands + "\nevents=" + events + "\n";
+        }
+    }
+
+    /** The counts of the records with a timestamp in [{@code fromMillis}, {@code toMillis}]. */
+    public static Counts counts(InMemoryEngine engine, long fromMillis, long toMillis) {
+        return counts(engine.engine(), fromMillis, toMillis);
+    }
+
+    static Counts counts(ZeebeTestEngine engine, long fromMillis, long toMillis) {
+        long completed = 0;
+        long timedOut = 0;
+        long batches = 0;
+        long commands = 0;
+        long events = 0;
         RecordMetadata metadata = new RecordMetadata();
         try (LogStreamReader reader = logStream(engine).newLogStreamReader()) {
             reader.seekToFirstEvent();
@@ -48,13 +77,25 @@ public final class EngineStats implements AutoCloseable {
                 }
                 metadata.reset();
                 event.readMetadata(metadata);
-                if (metadata.getValueType() == ValueType.JOB && metadata.getRecordType() == RecordType.EVENT
-                        && metadata.getIntent() == JobIntent.COMPLETED) {
-                    count++;
+                if (metadata.getRecordType() == RecordType.COMMAND) {
+                    commands++;
+                    continue;
+                }
+                if (metadata.getRecordType() != RecordType.EVENT) {
+                    continue;
+                }
+                events++;
+                if (metadata.getValueType() == ValueType.JOB && metadata.getIntent() == JobIntent.COMPLETED) {
+                    completed++;
+                } else if (metadata.getValueType() == ValueType.JOB && metadata.getIntent() == JobIntent.TIMED_OUT) {
+                    timedOut++;
+                } else if (metadata.getValueType() == ValueType.JOB_BATCH
+                        && metadata.getIntent() == JobBatchIntent.ACTIVATED) {
+                    batches++;
                 }
             }
         }
-        return count;
+        return new Counts(completed, timedOut, batches, commands, events);
     }
 
     /** The engine's log, read in place: a round's log holds hundreds of thousands of records. */
@@ -88,7 +129,7 @@ public final class EngineStats implements AutoCloseable {
             try {
                 long from = Long.parseLong(query.getOrDefault("from", "0"));
                 long to = Long.parseLong(query.getOrDefault("to", String.valueOf(Long.MAX_VALUE)));
-                body = ("jobsCompleted=" + jobsCompleted(engine, from, to) + "\n").getBytes(StandardCharsets.UTF_8);
+                body = counts(engine, from, to).lines().getBytes(StandardCharsets.UTF_8);
                 status = 200;
             } catch (NumberFormatException e) {
                 body = "from and to are epoch milliseconds\n".getBytes(StandardCharsets.UTF_8);

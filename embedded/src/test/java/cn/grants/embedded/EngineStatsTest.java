@@ -43,9 +43,49 @@ class EngineStatsTest {
 
             // then
             assertThat(second).hasSize(3);
-            assertThat(get(stats, before, after)).isEqualTo("jobsCompleted=3\n");
-            assertThat(get(stats, 0, before - 60_000)).isEqualTo("jobsCompleted=0\n");
+            assertThat(get(stats, before, after)).startsWith("jobsCompleted=3\njobsTimedOut=0\n");
+            assertThat(get(stats, 0, before - 60_000)).isEqualTo(
+                    "jobsCompleted=0\njobsTimedOut=0\njobBatchesActivated=0\ncommands=0\nevents=0\n");
             assertThat(EngineStats.jobsCompleted(engine, before, after)).isEqualTo(3);
+            EngineStats.Counts counts = EngineStats.counts(engine, before, after);
+            assertThat(counts.jobBatchesActivated()).isBetween(2L, 6L);
+            assertThat(counts.commands()).isPositive();
+            assertThat(counts.events()).isGreaterThan(counts.jobsCompleted());
+        }
+    }
+
+    @Test
+    void shouldCountAJobHandedOutAgainWhenItsTimeoutRanOut() throws Exception {
+        try (InMemoryEngine engine = InMemoryEngine.start(0);
+                CamundaClient client = CamundaClient.newClientBuilder()
+                        .grpcAddress(URI.create("http://" + engine.gatewayAddress()))
+                        .restAddress(URI.create("http://127.0.0.1:" + FreePorts.find()))
+                        .preferRestOverGrpc(false).build()) {
+            // given: a job held as the task inbox holds a user task, with a timeout of a minute
+            client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("held").startEvent()
+                    .serviceTask("wait", t -> t.zeebeJobType("work")).endEvent().done(), "held.bpmn").send().join();
+            long before = System.currentTimeMillis() - 1;
+            client.newCreateInstanceCommand().bpmnProcessId("held").latestVersion().send().join();
+            List<ActivatedJob> held = List.of();
+            long activating = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (held.isEmpty() && System.nanoTime() < activating) {
+                held = client.newActivateJobsCommand().jobType("work").maxJobsToActivate(1)
+                        .timeout(Duration.ofMinutes(1)).send().join().getJobs();
+            }
+            assertThat(held).hasSize(1);
+
+            // when: the engine's clock passes the timeout
+            engine.engine().increaseTime(Duration.ofMinutes(2));
+
+            // then: the job timed out once, and nothing completed
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            EngineStats.Counts counts = EngineStats.counts(engine, before, Long.MAX_VALUE);
+            while (counts.jobsTimedOut() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                counts = EngineStats.counts(engine, before, Long.MAX_VALUE);
+            }
+            assertThat(counts.jobsTimedOut()).isEqualTo(1);
+            assertThat(counts.jobsCompleted()).isZero();
         }
     }
 
