@@ -347,10 +347,14 @@ class EngineConsistencyIntegrationTest {
 
     @Test
     void shouldWaitForAnotherSendersAttemptWhoseClaimHasNotCommittedYet() throws Exception {
-        // given a command just written, and the scheduled relay holding its row: its claim not committed yet
+        // given a command just written, and the scheduled relay holding its row: its claim not committed yet (the
+        // command is dated a little ahead, so that the application's own scheduled relay, running every 0.5 s here,
+        // cannot claim it before this test's stand-in does; the stand-in begins its attempt at that time)
+        java.time.Instant written = java.time.Instant.now().plusSeconds(10)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as stored: the database keeps microseconds
         UUID id = transactions.execute(status -> commands.save(EngineCommand.publishMessage(epoch, null,
                 "nobody-waits", "key-" + UUID.randomUUID(), "message-" + UUID.randomUUID(), Duration.ofMinutes(1),
-                Map.of(), java.time.Instant.now())).getId());
+                Map.of(), written)).getId());
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         // a thread of its own (the common pool has one thread on two cores, and may be busy)
         java.util.concurrent.ExecutorService scheduledRelay = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -359,7 +363,7 @@ class EngineConsistencyIntegrationTest {
                 EngineCommand claimed = commands.claim(id).orElseThrow();
                 held.countDown();
                 ApiClient.sleep(300);
-                assertThat(claimed.begin(java.time.Instant.now(), Duration.ofSeconds(30))).isTrue();
+                assertThat(claimed.begin(written, Duration.ofSeconds(30))).isTrue();
             });
             ApiClient.sleep(300); // the engine's answer
             transactions.executeWithoutResult(status -> commands.findById(id).orElseThrow()
