@@ -32,7 +32,10 @@ public class EmbeddedBackingServices implements EnvironmentPostProcessor {
         Path dataDir = Path.of(env.getProperty("grants.data-dir", "./data")).toAbsolutePath().normalize();
         Map<String, Object> props = new HashMap<>();
         if (blank(env.getProperty("spring.datasource.url"))) {
-            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+            // stopped by the application after its beans (closeWithContext), not by a JVM shutdown hook of its own
+            // beside the application's, unless the application is configured to close nothing when the JVM exits
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("pg"),
+                    !env.getProperty("spring.main.register-shutdown-hook", Boolean.class, true));
             props.put("spring.datasource.url", pg.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
@@ -59,7 +62,8 @@ public class EmbeddedBackingServices implements EnvironmentPostProcessor {
      * It is registered with the context's bean factory before any bean of the application, so it is destroyed after
      * all of them (singletons are destroyed in the reverse order of their registration): the job workers, the
      * schedulers, the connection pool and the request threads stop while the database, the object store and the
-     * engine still answer them, instead of failing against a database that had already stopped.
+     * engine still answer them, instead of failing against a database that had already stopped. When the JVM
+     * exits, Spring Boot's shutdown hook closes the context, and so stops the service.
      */
     public static void closeWithContext(SpringApplication application, AutoCloseable service) {
         AtomicBoolean closed = new AtomicBoolean();

@@ -27,7 +27,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Starts the server, to be stopped by {@link #close} or else when the JVM exits. */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    /**
+     * Starts the server. {@code stopWhenTheJvmExits}: whether the server registers a JVM shutdown hook of its own that
+     * stops it. An application that stops it itself, after its own beans, passes {@code false}: JVM shutdown hooks
+     * run concurrently, so such a hook would stop the database beside the application's, while its connection pool
+     * and its workers still use it (a postmaster left by a JVM that exits without stopping it is stopped at the next
+     * start, see {@link #cleanUpStalePostmaster}).
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, boolean stopWhenTheJvmExits) {
         try {
             Files.createDirectories(dataDirectory);
             cleanUpStalePostmaster(dataDirectory);
@@ -39,6 +51,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(stopWhenTheJvmExits)
                     .start();
             log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory.toAbsolutePath());
             return new EmbeddedPostgresServer(postgres);

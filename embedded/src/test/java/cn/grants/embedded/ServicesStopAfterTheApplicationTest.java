@@ -3,11 +3,15 @@ package cn.grants.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -54,6 +58,59 @@ class ServicesStopAfterTheApplicationTest {
         // when / then: the start fails, and the service is closed once
         assertThatThrownBy(application::run).hasRootCauseMessage("cannot start");
         assertThat(EVENTS).containsExactly("service closed");
+    }
+
+    @Test
+    void shouldKeepTheDatabaseAnsweringTheApplicationWhileItStopsOnSigterm(@TempDir Path dir) throws Exception {
+        // given: the application on the embedded PostgreSQL, in a JVM of its own, one of whose beans queries the
+        // database a second after the stop began
+        Path log = dir.resolve("run.log");
+        Process run = startedRun(dir, log);
+        try {
+            // when: the JVM is asked to stop, as the operating system or an operator stops it
+            run.destroy();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the application stopped").isTrue();
+
+            // then: the database answered the bean while it stopped, and was shut down cleanly after it
+            assertThat(Files.readString(log)).contains("QUERY WHILE STOPPING: answered");
+            assertThat(dir.resolve("pg/postmaster.pid")).as("removed by a clean shutdown; %s", Files.readString(log))
+                    .doesNotExist();
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldStopTheDatabaseWhenTheJvmExitsWithAnApplicationNobodyCloses(@TempDir Path dir) throws Exception {
+        // given: an application configured to register no shutdown hook (spring.main.register-shutdown-hook=false)
+        Path log = dir.resolve("run.log");
+        Process run = startedRun(dir, log, "unclosed");
+        try {
+            // when
+            run.destroy();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
+
+            // then: its database was still shut down cleanly, not left running
+            assertThat(dir.resolve("pg/postmaster.pid")).as("removed by a clean shutdown; %s", Files.readString(log))
+                    .doesNotExist();
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    /** {@link StoppingRun} in a JVM of its own, started, its PostgreSQL running. */
+    private static Process startedRun(Path dir, Path log, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), StoppingRun.class.getName(), dir.toString()));
+        command.addAll(List.of(args));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 1200 && run.isAlive() && !Files.readString(log).contains("READY"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(log)).as("the application started").contains("READY");
+        assertThat(dir.resolve("pg/postmaster.pid")).as("the running postmaster's lock file").exists();
+        return run;
     }
 
     private static SpringApplication application(Class<?> configuration) {
