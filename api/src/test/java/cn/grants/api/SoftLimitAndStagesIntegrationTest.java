@@ -20,7 +20,9 @@ import org.springframework.http.ResponseEntity;
  * may stop the competitor, the stages paid standing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0"})
+    "grants.data-dir=target/it-data/${random.uuid}", "grants.zeebe.embedded-port=0",
+    // the race's publicity passes without objections: ten seconds instead of the development runtime's minute
+    "grants.lifecycle.publicity-duration=PT10S"})
 class SoftLimitAndStagesIntegrationTest {
 
     static final String CENTRE = "sz-mfg-06-innovation-centre";
