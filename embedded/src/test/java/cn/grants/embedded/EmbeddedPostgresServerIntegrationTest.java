@@ -64,12 +64,7 @@ class EmbeddedPostgresServerIntegrationTest {
     void shouldStopAPostmasterLeftRunningByACrashedRun() throws Exception {
         // given: a run killed with SIGKILL, whose postmaster goes on running on the data directory
         Path data = dir.resolve("pg");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), CrashingRun.class.getName(), data.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
-        for (int i = 0; i < 600 && !Files.readString(dir.resolve("run.log")).contains("READY"); i++) {
-            Thread.sleep(100);
-        }
+        Process run = ChildJvm.startUntilReady(CrashingRun.class, dir.resolve("run.log"), data.toString());
         long orphanPid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
         run.destroyForcibly().waitFor();
         ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();

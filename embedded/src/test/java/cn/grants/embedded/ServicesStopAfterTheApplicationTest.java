@@ -100,15 +100,9 @@ class ServicesStopAfterTheApplicationTest {
 
     /** {@link StoppingRun} in a JVM of its own, started, its PostgreSQL running. */
     private static Process startedRun(Path dir, Path log, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), StoppingRun.class.getName(), dir.toString()));
-        command.addAll(List.of(args));
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        for (int i = 0; i < 1200 && run.isAlive() && !Files.readString(log).contains("READY"); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(Files.readString(log)).as("the application started").contains("READY");
+        List<String> runArgs = new java.util.ArrayList<>(List.of(dir.toString()));
+        runArgs.addAll(List.of(args));
+        Process run = ChildJvm.startUntilReady(StoppingRun.class, log, runArgs.toArray(String[]::new));
         assertThat(dir.resolve("pg/postmaster.pid")).as("the running postmaster's lock file").exists();
         return run;
     }
