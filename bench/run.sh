@@ -70,7 +70,7 @@ case "$mode" in
     reports=()
     for run in $(seq 1 "$runs"); do
       # each run's ratio against a baseline measured just before it: the bare engine's figure moves from one
-      # invocation to the next by more than the application's (docs/performance.md, "The final code")
+      # invocation to the next by more than the application's (docs/performance.md, "A round of 2,000 with G1")
       baseline "$n"
       # a fresh database and object store for each run: the round is measured on an empty system
       export DATA_DIR="$PWD/bench/target/data-$(date +%s)"
